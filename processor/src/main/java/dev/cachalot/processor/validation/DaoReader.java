@@ -1,0 +1,677 @@
+package dev.cachalot.processor.validation;
+
+import dev.cachalot.processor.model.InvalidationModel;
+import dev.cachalot.processor.model.KeyModel;
+import dev.cachalot.processor.model.KeyPart;
+import dev.cachalot.processor.model.MethodModel;
+import dev.cachalot.processor.model.Role;
+import dev.cachalot.processor.model.Strategy;
+import dev.cachalot.processor.model.WriteResult;
+import dev.cachalot.processor.validation.CacheUse.Explicit;
+import dev.cachalot.processor.validation.CacheUse.Setting;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
+import javax.lang.model.element.AnnotationMirror;
+import javax.lang.model.element.AnnotationValue;
+import javax.lang.model.element.Element;
+import javax.lang.model.element.ElementKind;
+import javax.lang.model.element.ExecutableElement;
+import javax.lang.model.element.Modifier;
+import javax.lang.model.element.PackageElement;
+import javax.lang.model.element.TypeElement;
+import javax.lang.model.element.TypeParameterElement;
+import javax.lang.model.element.VariableElement;
+import javax.lang.model.type.DeclaredType;
+import javax.lang.model.type.ExecutableType;
+import javax.lang.model.type.PrimitiveType;
+import javax.lang.model.type.TypeKind;
+import javax.lang.model.type.TypeMirror;
+import javax.lang.model.util.ElementFilter;
+import javax.lang.model.util.Elements;
+import javax.lang.model.util.Types;
+
+/**
+ * Reads one DAO interface into method models and cache uses, checking everything that can be
+ * checked from the interface alone: roles, keys, durations and settings. Cross-interface rules (one
+ * strategy, key type and value type per cache) are {@link CacheRegistry}'s.
+ */
+public final class DaoReader {
+
+  /** What reading an interface produced. */
+  public record Reading(TypeElement element, List<MethodModel> methods, List<CacheUse> uses) {}
+
+  private final Types types;
+  private final Elements elements;
+  private final Annotations annotations;
+  private final KeyResolver keys;
+
+  public DaoReader(Types types, Elements elements) {
+    this.types = types;
+    this.elements = elements;
+    this.annotations = new Annotations(elements);
+    this.keys = new KeyResolver(types, elements);
+  }
+
+  /** Whether {@code element} carries any annotation of Cachalot's. */
+  public static boolean isAnnotated(Element element) {
+    return element.getAnnotationMirrors().stream()
+        .anyMatch(mirror -> Annotations.name(mirror).startsWith(Annotations.PACKAGE));
+  }
+
+  /** Reads {@code dao}, an interface; errors go to {@code report}. */
+  public Reading read(TypeElement dao, Report report) {
+    if (!dao.getTypeParameters().isEmpty()) {
+      report.error(
+          Message.GENERIC_INTERFACE,
+          dao,
+          dao.getSimpleName(),
+          typeParameters(dao.getTypeParameters()),
+          dao.getSimpleName());
+      return new Reading(dao, List.of(), List.of());
+    }
+    if (dao.getModifiers().contains(Modifier.PRIVATE)) {
+      report.error(
+          Message.PRIVATE_INTERFACE, dao, dao.getSimpleName(), "Cached" + dao.getSimpleName());
+      return new Reading(dao, List.of(), List.of());
+    }
+    Defaults defaults = readDefaults(dao, report);
+    List<MethodModel> methods = new ArrayList<>();
+    List<CacheUse> uses = new ArrayList<>();
+    for (ExecutableElement method : methodsToImplement(dao, report)) {
+      MethodModel model = readMethod(dao, method, defaults, uses, report);
+      if (model != null) {
+        methods.add(model);
+      }
+    }
+    return new Reading(dao, methods, uses);
+  }
+
+  private record Defaults(String cache, Explicit ttl) {}
+
+  private Defaults readDefaults(TypeElement dao, Report report) {
+    AnnotationMirror mirror = Annotations.find(dao, Annotations.CACHE_DEFAULTS);
+    if (mirror == null) {
+      return new Defaults("", null);
+    }
+    return new Defaults(annotations.string(mirror, "cache"), duration(dao, mirror, "ttl", report));
+  }
+
+  /**
+   * The methods the decorator implements: the interface's own abstract and default methods in
+   * declaration order, then those it inherits, each signature once. Annotated static methods are
+   * reported; methods of Object are left to Object.
+   */
+  private List<ExecutableElement> methodsToImplement(TypeElement dao, Report report) {
+    List<ExecutableElement> methods = new ArrayList<>();
+    Set<String> signatures = new HashSet<>();
+    collect(dao, (DeclaredType) dao.asType(), methods, signatures, new HashSet<>(), report);
+    return methods;
+  }
+
+  private void collect(
+      TypeElement type,
+      DeclaredType dao,
+      List<ExecutableElement> methods,
+      Set<String> signatures,
+      Set<String> visited,
+      Report report) {
+    if (!visited.add(type.getQualifiedName().toString())) {
+      return;
+    }
+    for (ExecutableElement method : ElementFilter.methodsIn(type.getEnclosedElements())) {
+      Set<Modifier> modifiers = method.getModifiers();
+      if (modifiers.contains(Modifier.STATIC)) {
+        Strategy strategy = strategyOf(method);
+        if (strategy != null) {
+          report.error(Message.STATIC_METHOD, method, strategy.annotation(), describe(method));
+        }
+        continue;
+      }
+      if (modifiers.contains(Modifier.PRIVATE) || isObjectMethod(method)) {
+        continue;
+      }
+      ExecutableType methodType = (ExecutableType) types.asMemberOf(dao, method);
+      String signature =
+          method.getSimpleName()
+              + methodType.getParameterTypes().stream()
+                  .map(t -> types.erasure(t).toString())
+                  .collect(Collectors.joining(",", "(", ")"));
+      if (signatures.add(signature)) {
+        methods.add(method);
+      }
+    }
+    for (TypeMirror parent : type.getInterfaces()) {
+      collect((TypeElement) types.asElement(parent), dao, methods, signatures, visited, report);
+    }
+  }
+
+  private static boolean isObjectMethod(ExecutableElement method) {
+    String name = method.getSimpleName().toString();
+    int arity = method.getParameters().size();
+    return (name.equals("equals") && arity == 1)
+        || (name.equals("hashCode") && arity == 0)
+        || (name.equals("toString") && arity == 0);
+  }
+
+  private static Strategy strategyOf(ExecutableElement method) {
+    for (AnnotationMirror mirror : method.getAnnotationMirrors()) {
+      Strategy strategy = Strategy.ofAnnotation(Annotations.name(mirror));
+      if (strategy != null) {
+        return strategy;
+      }
+    }
+    return null;
+  }
+
+  private MethodModel readMethod(
+      TypeElement dao,
+      ExecutableElement method,
+      Defaults defaults,
+      List<CacheUse> uses,
+      Report report) {
+    ExecutableType type = (ExecutableType) types.asMemberOf((DeclaredType) dao.asType(), method);
+    List<AnnotationMirror> strategies = new ArrayList<>();
+    for (AnnotationMirror mirror : method.getAnnotationMirrors()) {
+      if (Strategy.ofAnnotation(Annotations.name(mirror)) != null) {
+        strategies.add(mirror);
+      }
+    }
+    List<AnnotationMirror> invalidations = Annotations.invalidations(method);
+    if (strategies.isEmpty() && invalidations.isEmpty()) {
+      return passThrough(method, type, List.of());
+    }
+    if (strategies.size() > 1) {
+      report.error(
+          Message.TWO_STRATEGIES,
+          method,
+          strategies.get(1),
+          null,
+          describe(method),
+          strategies.get(0).getAnnotationType().asElement().getSimpleName(),
+          strategies.get(1).getAnnotationType().asElement().getSimpleName());
+      return null;
+    }
+    if (!method.getTypeParameters().isEmpty()) {
+      report.error(
+          Message.GENERIC_METHOD,
+          method,
+          describe(method),
+          typeParameters(method.getTypeParameters()));
+      return null;
+    }
+    PackageElement pkg = elements.getPackageOf(dao);
+    List<InvalidationModel> invalidationModels = new ArrayList<>();
+    for (AnnotationMirror invalidate : invalidations) {
+      InvalidationModel model =
+          readInvalidation(dao, method, type, invalidate, defaults, pkg, uses, report);
+      if (model != null) {
+        invalidationModels.add(model);
+      }
+    }
+    if (strategies.isEmpty()) {
+      return passThrough(method, type, invalidationModels);
+    }
+    return readCached(
+        dao, method, type, strategies.get(0), defaults, pkg, invalidationModels, uses, report);
+  }
+
+  private static MethodModel passThrough(
+      ExecutableElement method, ExecutableType type, List<InvalidationModel> invalidations) {
+    return new MethodModel(
+        method,
+        type,
+        Role.PASS_THROUGH,
+        null,
+        null,
+        null,
+        null,
+        null,
+        false,
+        WriteResult.VOID,
+        invalidations);
+  }
+
+  private InvalidationModel readInvalidation(
+      TypeElement dao,
+      ExecutableElement method,
+      ExecutableType type,
+      AnnotationMirror mirror,
+      Defaults defaults,
+      PackageElement pkg,
+      List<CacheUse> uses,
+      Report report) {
+    String cache = cacheName(dao, method, mirror, "Invalidate", defaults, report);
+    if (cache == null) {
+      return null;
+    }
+    boolean all = (Boolean) annotations.value(mirror, "all");
+    KeyModel key = null;
+    if (!all) {
+      String expression = annotations.string(mirror, "key");
+      if (!expression.isEmpty()) {
+        key = explicitKey(method, type, mirror, expression, null, pkg, report);
+        if (key == null) {
+          return null;
+        }
+      } else {
+        List<String> keyParameters = annotatedParameters(method, Annotations.KEY);
+        key =
+            wholeParameters(
+                method,
+                type,
+                keyParameters.isEmpty()
+                    ? KeyResolver.parameters(method, type).keySet()
+                    : keyParameters);
+        if (key == null) {
+          report.error(
+              Message.NO_KEY, method, mirror, null, describe(method), method.getSimpleName());
+          return null;
+        }
+      }
+    }
+    uses.add(
+        new CacheUse(
+            cache,
+            null,
+            key == null ? null : keyTypes(key),
+            null,
+            Map.of(),
+            null,
+            method,
+            mirror,
+            describe(method)));
+    return new InvalidationModel(cache, key);
+  }
+
+  private MethodModel readCached(
+      TypeElement dao,
+      ExecutableElement method,
+      ExecutableType type,
+      AnnotationMirror mirror,
+      Defaults defaults,
+      PackageElement pkg,
+      List<InvalidationModel> invalidations,
+      List<CacheUse> uses,
+      Report report) {
+    Strategy strategy = Strategy.ofAnnotation(Annotations.name(mirror));
+    int errorsBefore = report.errors().size();
+    String cache = cacheName(dao, method, mirror, strategy.annotation(), defaults, report);
+    Map<Setting, Explicit> settings = settings(method, mirror, strategy, report);
+
+    Map<String, TypeMirror> parameters = KeyResolver.parameters(method, type);
+    List<String> valueParameters = annotatedParameters(method, Annotations.CACHE_VALUE);
+    List<String> keyParameters = annotatedParameters(method, Annotations.KEY);
+    String expression = annotations.string(mirror, "key");
+    TypeMirror returnType = type.getReturnType();
+    boolean returnsVoid = returnType.getKind() == TypeKind.VOID;
+
+    if (valueParameters.size() > 1) {
+      report.error(
+          Message.TWO_CACHE_VALUES,
+          method,
+          describe(method),
+          String.join(" and ", valueParameters));
+      return null;
+    }
+    if (!expression.isEmpty() && !keyParameters.isEmpty()) {
+      report.error(
+          Message.KEY_AND_KEY_PARAMETERS,
+          method,
+          mirror,
+          Annotations.explicit(mirror, "key"),
+          describe(method),
+          expression,
+          String.join(", ", keyParameters));
+      return null;
+    }
+    KeyModel key;
+    if (!expression.isEmpty()) {
+      key =
+          explicitKey(
+              method, type, mirror, expression, returnsVoid ? null : returnType, pkg, report);
+      if (key == null) {
+        return null;
+      }
+    } else if (!keyParameters.isEmpty()) {
+      key = wholeParameters(method, type, keyParameters);
+    } else {
+      key = null;
+    }
+
+    Role role;
+    String valueParameter = null;
+    TypeMirror valueType;
+    if (!valueParameters.isEmpty()) {
+      role = Role.WRITE;
+      valueParameter = valueParameters.get(0);
+      valueType = boxed(parameters.get(valueParameter));
+      if (key == null) {
+        Set<String> rest = new java.util.LinkedHashSet<>(parameters.keySet());
+        rest.remove(valueParameter);
+        key = wholeParameters(method, type, rest);
+      }
+    } else if (key != null && key.usesResult()) {
+      role = Role.WRITE;
+      valueType = boxed(returnType);
+    } else if (!returnsVoid && returnsItsArgument(key, parameters, returnType) != null) {
+      // Session normalize(Session session): takes the value and returns it as stored, a write.
+      role = Role.WRITE;
+      valueParameter = returnsItsArgument(key, parameters, returnType);
+      valueType = boxed(parameters.get(valueParameter));
+    } else if (!returnsVoid) {
+      role = Role.READ;
+      valueType = unwrapOptional(returnType);
+      if (key == null) {
+        key = wholeParameters(method, type, parameters.keySet());
+      }
+    } else {
+      List<String> candidates = new ArrayList<>();
+      for (String parameter : parameters.keySet()) {
+        if (key == null ? parameters.size() > 1 : !key.hasWholeParameter(parameter)) {
+          candidates.add(parameter);
+        }
+      }
+      if (candidates.size() > 1) {
+        report.error(
+            Message.AMBIGUOUS_VALUE, method, describe(method), String.join(", ", candidates));
+        return null;
+      }
+      if (candidates.size() == 1) {
+        role = Role.WRITE;
+        valueParameter = candidates.get(0);
+        valueType = boxed(parameters.get(valueParameter));
+      } else {
+        role = Role.DELETE;
+        valueType = null;
+        if (key == null) {
+          key = wholeParameters(method, type, parameters.keySet());
+        }
+      }
+    }
+    if (key == null) {
+      report.error(Message.NO_KEY, method, describe(method), method.getSimpleName());
+      return null;
+    }
+
+    WriteResult writeResult = WriteResult.VOID;
+    if (role == Role.WRITE && !returnsVoid) {
+      writeResult =
+          types.isSameType(boxed(returnType), valueType) ? WriteResult.VALUE : WriteResult.OTHER;
+    }
+    if (role == Role.WRITE && strategy == Strategy.WRITE_BEHIND && !returnsVoid) {
+      report.error(Message.WRITE_BEHIND_RETURNS_VALUE, method, describe(method), returnType);
+      return null;
+    }
+    if (key.usesResult()) {
+      if (strategy != Strategy.WRITE_THROUGH || role != Role.WRITE) {
+        report.error(
+            Message.KEY_RESULT_NOT_ALLOWED,
+            method,
+            mirror,
+            Annotations.explicit(mirror, "key"),
+            expression,
+            describe(method),
+            strategy != Strategy.WRITE_THROUGH
+                ? "is @" + strategy.annotation()
+                : "is a " + role.name().toLowerCase(java.util.Locale.ROOT));
+        return null;
+      }
+      if (writeResult != WriteResult.VALUE) {
+        report.error(
+            Message.RESULT_NOT_VALUE_TYPE,
+            method,
+            mirror,
+            Annotations.explicit(mirror, "key"),
+            expression,
+            describe(method),
+            returnType,
+            cache,
+            valueType);
+        return null;
+      }
+    }
+    if (cache == null || report.errors().size() > errorsBefore) {
+      return null;
+    }
+    uses.add(
+        new CacheUse(
+            cache,
+            strategy,
+            keyTypes(key),
+            valueType,
+            settings,
+            defaults.ttl(),
+            method,
+            mirror,
+            describe(method)));
+    boolean optionalRead = role == Role.READ && isOptional(returnType);
+    return new MethodModel(
+        method,
+        type,
+        role,
+        strategy,
+        cache,
+        key,
+        valueParameter,
+        valueType,
+        optionalRead,
+        writeResult,
+        invalidations);
+  }
+
+  private String cacheName(
+      TypeElement dao,
+      ExecutableElement method,
+      AnnotationMirror mirror,
+      String annotation,
+      Defaults defaults,
+      Report report) {
+    String cache = annotations.string(mirror, "cache");
+    if (cache.isEmpty()) {
+      cache = defaults.cache();
+    }
+    if (cache.isEmpty()) {
+      report.error(
+          Message.NO_CACHE_NAME,
+          method,
+          mirror,
+          null,
+          annotation,
+          describe(method),
+          annotation,
+          dao.getSimpleName());
+      return null;
+    }
+    return cache;
+  }
+
+  private Map<Setting, Explicit> settings(
+      ExecutableElement method, AnnotationMirror mirror, Strategy strategy, Report report) {
+    Map<Setting, Explicit> settings = new EnumMap<>(Setting.class);
+    put(settings, Setting.TTL, duration(method, mirror, "ttl", report));
+    if (strategy == Strategy.CACHE_ASIDE) {
+      put(settings, Setting.NEGATIVE_TTL, duration(method, mirror, "negativeTtl", report));
+    }
+    if (strategy == Strategy.WRITE_BEHIND) {
+      put(settings, Setting.FLUSH_MILLIS, positive(method, mirror, "flushMillis", report));
+      put(settings, Setting.MAX_BATCH, positive(method, mirror, "maxBatch", report));
+      put(settings, Setting.CAPACITY, positive(method, mirror, "capacity", report));
+      AnnotationValue batch = Annotations.explicit(mirror, "batchMethod");
+      if (batch != null && !((String) batch.getValue()).isEmpty()) {
+        String name = (String) batch.getValue();
+        settings.put(
+            Setting.BATCH_METHOD, new Explicit(name, "\"" + name + "\"", method, mirror, batch));
+      }
+    }
+    return settings;
+  }
+
+  private static void put(Map<Setting, Explicit> settings, Setting setting, Explicit explicit) {
+    if (explicit != null) {
+      settings.put(setting, explicit);
+    }
+  }
+
+  /** Parses a duration attribute if given explicitly and non-empty; reports a malformed one. */
+  private Explicit duration(
+      Element element, AnnotationMirror mirror, String attribute, Report report) {
+    AnnotationValue value = Annotations.explicit(mirror, attribute);
+    if (value == null || ((String) value.getValue()).isEmpty()) {
+      return null;
+    }
+    String text = (String) value.getValue();
+    Optional<Duration> duration = Durations.parse(text);
+    if (duration.isEmpty()) {
+      report.error(Message.MALFORMED_DURATION, element, mirror, value, attribute, text);
+      return null;
+    }
+    if (duration.get().isZero() || duration.get().isNegative()) {
+      report.error(
+          Message.NON_POSITIVE_DURATION, element, mirror, value, attribute, text, attribute);
+      return null;
+    }
+    return new Explicit(duration.get(), "\"" + text + "\"", element, mirror, value);
+  }
+
+  private Explicit positive(
+      Element element, AnnotationMirror mirror, String attribute, Report report) {
+    AnnotationValue value = Annotations.explicit(mirror, attribute);
+    if (value == null) {
+      return null;
+    }
+    Number number = (Number) value.getValue();
+    if (number.longValue() < 1) {
+      report.error(Message.NON_POSITIVE_SETTING, element, mirror, value, attribute, number);
+      return null;
+    }
+    return new Explicit(number, number.toString(), element, mirror, value);
+  }
+
+  private KeyModel explicitKey(
+      ExecutableElement method,
+      ExecutableType type,
+      AnnotationMirror mirror,
+      String expression,
+      TypeMirror result,
+      PackageElement pkg,
+      Report report) {
+    return keys.resolve(
+        expression,
+        KeyResolver.parameters(method, type),
+        result,
+        pkg,
+        new KeyResolver.Site(method, mirror, Annotations.explicit(mirror, "key"), describe(method)),
+        report);
+  }
+
+  /** The key made of the named parameters, or null if there are none. */
+  private static KeyModel wholeParameters(
+      ExecutableElement method, ExecutableType type, java.util.Collection<String> names) {
+    if (names.isEmpty()) {
+      return null;
+    }
+    Map<String, TypeMirror> parameters = KeyResolver.parameters(method, type);
+    List<KeyPart> parts = new ArrayList<>();
+    for (String name : names) {
+      parts.add(new KeyPart(name, List.of(), parameters.get(name)));
+    }
+    return new KeyModel(parts, false);
+  }
+
+  private static List<String> annotatedParameters(ExecutableElement method, String annotation) {
+    List<String> names = new ArrayList<>();
+    for (VariableElement parameter : method.getParameters()) {
+      if (Annotations.find(parameter, annotation) != null) {
+        names.add(parameter.getSimpleName().toString());
+      }
+    }
+    return names;
+  }
+
+  /**
+   * The single parameter outside the key whose type is the type the method returns, or null: a
+   * method of that shape stores its argument and returns the stored value.
+   */
+  private String returnsItsArgument(
+      KeyModel key, Map<String, TypeMirror> parameters, TypeMirror returnType) {
+    if (key == null) {
+      return null;
+    }
+    List<String> outside = new ArrayList<>();
+    for (String parameter : parameters.keySet()) {
+      if (!key.hasWholeParameter(parameter)) {
+        outside.add(parameter);
+      }
+    }
+    if (outside.size() == 1
+        && types.isSameType(boxed(parameters.get(outside.get(0))), boxed(returnType))) {
+      return outside.get(0);
+    }
+    return null;
+  }
+
+  private List<TypeMirror> keyTypes(KeyModel key) {
+    return key.parts().stream().map(part -> boxed(part.type())).collect(Collectors.toList());
+  }
+
+  /** The boxed form of {@code type}; reference types unchanged. */
+  public TypeMirror boxed(TypeMirror type) {
+    return type.getKind().isPrimitive() ? types.boxedClass((PrimitiveType) type).asType() : type;
+  }
+
+  private boolean isOptional(TypeMirror type) {
+    return type.getKind() == TypeKind.DECLARED
+        && ((TypeElement) types.asElement(type))
+            .getQualifiedName()
+            .contentEquals("java.util.Optional");
+  }
+
+  private TypeMirror unwrapOptional(TypeMirror type) {
+    if (isOptional(type)) {
+      List<? extends TypeMirror> arguments = ((DeclaredType) type).getTypeArguments();
+      if (arguments.size() == 1) {
+        TypeMirror argument = arguments.get(0);
+        if (argument.getKind() == TypeKind.WILDCARD) {
+          TypeMirror bound = ((javax.lang.model.type.WildcardType) argument).getExtendsBound();
+          return bound == null ? elements.getTypeElement("java.lang.Object").asType() : bound;
+        }
+        return argument;
+      }
+    }
+    return boxed(type);
+  }
+
+  /** Describes a method for messages: {@code ProductDao.findById(long)}. */
+  public static String describe(ExecutableElement method) {
+    Element owner = method.getEnclosingElement();
+    String parameters =
+        method.getParameters().stream()
+            .map(p -> simpleName(p.asType()))
+            .collect(Collectors.joining(", "));
+    return (owner.getKind() == ElementKind.INTERFACE || owner.getKind().isClass()
+            ? owner.getSimpleName() + "."
+            : "")
+        + method.getSimpleName()
+        + "("
+        + parameters
+        + ")";
+  }
+
+  private static String simpleName(TypeMirror type) {
+    String text = type.toString();
+    return text.replaceAll("\\b[a-z][a-z0-9_]*\\.", "");
+  }
+
+  private static String typeParameters(List<? extends TypeParameterElement> parameters) {
+    return parameters.stream()
+        .map(p -> p.getSimpleName().toString())
+        .collect(Collectors.joining(", ", "<", ">"));
+  }
+}
