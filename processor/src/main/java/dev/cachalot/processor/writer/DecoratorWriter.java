@@ -140,8 +140,8 @@ public final class DecoratorWriter {
       spec.add(
               "\n.flushInterval($L)",
               TypeLiterals.duration(java.time.Duration.ofMillis(cache.flushMillis())))
-          .add("\n.maxBatch($L)", cache.maxBatch())
-          .add("\n.capacity($L)", cache.capacity());
+          .add("\n.maxBatch($L)", grouped(cache.maxBatch()))
+          .add("\n.capacity($L)", grouped(cache.capacity()));
     }
     spec.add("\n.build()").unindent().unindent();
     ExecutableElement batch = dao.batchMethods().get(cache.name());
@@ -153,6 +153,13 @@ public final class DecoratorWriter {
           batch.getSimpleName());
     }
     return CodeBlock.of("cachalot.$N(\n$>$>$L)$<$<", cache.strategy().factory(), spec.build());
+  }
+
+  /** {@code 100_000} rather than {@code 100000}, as the annotations are usually written. */
+  private static String grouped(int number) {
+    return number < 10_000
+        ? Integer.toString(number)
+        : String.format(java.util.Locale.ROOT, "%,d", number).replace(',', '_');
   }
 
   private CodeBlock keyTypeLiterals(CacheModel cache) {
