@@ -1,0 +1,486 @@
+package dev.cachalot;
+
+import dev.cachalot.store.CaffeineStore;
+import dev.cachalot.store.Store;
+import java.lang.reflect.Constructor;
+import java.lang.reflect.InvocationTargetException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.TreeSet;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Future;
+import java.util.function.Function;
+
+/**
+ * The entry point of Cachalot: decorates DAO interfaces with their generated caching decorators and
+ * holds the named caches, their strategy engines and the store they share.
+ *
+ * <pre>{@code
+ * Cachalot cachalot = Cachalot.inMemory();
+ * ProductDao dao = cachalot.decorate(ProductDao.class, new JdbcProductDao(dataSource));
+ * cachalot.cache("products").stats();
+ * cachalot.close(); // flushes every write-behind buffer, then releases everything
+ * }</pre>
+ *
+ * <p>Thread-safe, and meant to live as long as the application. {@link #close()} blocks while it
+ * flushes the write-behind buffers (at most the {@linkplain Builder#closeTimeout close timeout});
+ * the engine factories block only while a store opens a new cache.
+ */
+public final class Cachalot implements AutoCloseable {
+
+  private static final ClassValue<Optional<Constructor<?>>> GENERATED_DECORATORS =
+      new ClassValue<>() {
+        @Override
+        protected Optional<Constructor<?>> computeValue(Class<?> daoInterface) {
+          return findGeneratedDecorator(daoInterface);
+        }
+      };
+
+  private final Store store;
+  private final Events events;
+  private final Duration writeBehindFullTimeout;
+  private final Duration closeTimeout;
+  private final ConcurrentHashMap<String, AbstractEngine<?, ?>> engines = new ConcurrentHashMap<>();
+
+  /** Guards the creation of engines against {@link #close()}. */
+  private final Object lifecycle = new Object();
+
+  private volatile boolean closed;
+
+  private Cachalot(Builder builder) {
+    this.store = builder.store != null ? builder.store : CaffeineStore.create();
+    this.events = new Events(builder.listeners);
+    this.writeBehindFullTimeout = builder.writeBehindFullTimeout;
+    this.closeTimeout = builder.closeTimeout;
+  }
+
+  /** A {@link Cachalot} on the in-process {@link CaffeineStore}, with the default settings. */
+  public static Cachalot inMemory() {
+    return builder().build();
+  }
+
+  /** Starts configuring a {@link Cachalot}. */
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  // ---------------------------------------------------------------- decorate
+
+  /**
+   * Wraps {@code delegate} in the decorator the annotation processor generated for {@code
+   * daoInterface} ({@code com.acme.CachedProductDao} for {@code com.acme.ProductDao}; {@code
+   * com.acme.CachedOuter_Inner} for the nested {@code com.acme.Outer.Inner}). Finds it by name,
+   * without scanning the classpath; the lookup is cached per interface.
+   *
+   * @throws IllegalArgumentException when {@code daoInterface} is not an interface, or {@code
+   *     delegate} does not implement it
+   * @throws CachalotException when no decorator was generated for the interface, or the decorator
+   *     declares a cache that conflicts with one already declared
+   */
+  public <T> T decorate(Class<T> daoInterface, T delegate) {
+    Objects.requireNonNull(daoInterface, "daoInterface");
+    if (!daoInterface.isInterface()) {
+      throw new IllegalArgumentException(
+          daoInterface.getName() + " is not an interface; Cachalot decorates DAO interfaces only");
+    }
+    Objects.requireNonNull(
+        delegate, () -> "the delegate " + daoInterface.getName() + " to decorate is null");
+    if (!daoInterface.isInstance(delegate)) {
+      throw new IllegalArgumentException(
+          "the delegate " + delegate.getClass().getName() + " does not implement " + daoInterface);
+    }
+    checkOpen(null);
+    Optional<Constructor<?>> generated = GENERATED_DECORATORS.get(daoInterface);
+    if (generated.isEmpty()) {
+      return decorateWithoutGeneratedClass(daoInterface, delegate);
+    }
+    try {
+      return daoInterface.cast(generated.get().newInstance(delegate, this));
+    } catch (InvocationTargetException e) {
+      Throwable cause = e.getCause();
+      if (cause instanceof RuntimeException runtime) {
+        throw runtime;
+      }
+      if (cause instanceof Error error) {
+        throw error;
+      }
+      throw new CachalotException(
+          "the decorator " + generatedName(daoInterface) + " failed to start: " + cause, cause);
+    } catch (ReflectiveOperationException e) {
+      throw new CachalotException(
+          "the decorator " + generatedName(daoInterface) + " cannot be created: " + e, e);
+    }
+  }
+
+  /**
+   * The one place for decorating an interface the processor did not run for. A later version builds
+   * an equivalent decorator here at run time (Byte Buddy); for now it explains the fix.
+   */
+  private <T> T decorateWithoutGeneratedClass(Class<T> daoInterface, T delegate) {
+    throw new CachalotException(
+        "the decorator "
+            + generatedName(daoInterface)
+            + " was not generated for "
+            + daoInterface.getName()
+            + " (so "
+            + delegate.getClass().getName()
+            + " cannot be decorated): the Cachalot annotation processor did not run. Add"
+            + " dev.cachalot:cachalot-processor to the annotationProcessorPaths of the"
+            + " maven-compiler-plugin (or to the annotationProcessor configuration in Gradle) and"
+            + " rebuild.");
+  }
+
+  private static Optional<Constructor<?>> findGeneratedDecorator(Class<?> daoInterface) {
+    String name = generatedName(daoInterface);
+    Class<?> decorator;
+    try {
+      decorator = Class.forName(name, false, daoInterface.getClassLoader());
+    } catch (ClassNotFoundException e) {
+      return Optional.empty();
+    }
+    if (!daoInterface.isAssignableFrom(decorator)) {
+      throw new CachalotException(
+          "the class "
+              + name
+              + " does not implement "
+              + daoInterface.getName()
+              + "; it is not"
+              + " the Cachalot decorator of that interface. Rename it, or let the processor"
+              + " generate it.");
+    }
+    try {
+      return Optional.of(decorator.getConstructor(daoInterface, Cachalot.class));
+    } catch (NoSuchMethodException e) {
+      throw new CachalotException(
+          "the decorator "
+              + name
+              + " has no public constructor ("
+              + daoInterface.getSimpleName()
+              + ", Cachalot); it was generated by an incompatible version of cachalot-processor",
+          e);
+    }
+  }
+
+  /** The name of the decorator generated for {@code daoInterface}. */
+  static String generatedName(Class<?> daoInterface) {
+    StringBuilder simpleNames = new StringBuilder();
+    for (Class<?> type = daoInterface; type != null; type = type.getEnclosingClass()) {
+      simpleNames.insert(0, type.getSimpleName()).insert(0, '_');
+    }
+    String pkg = daoInterface.getPackageName();
+    return (pkg.isEmpty() ? "" : pkg + ".") + "Cached" + simpleNames.substring(1);
+  }
+
+  // ---------------------------------------------------------------- caches
+
+  /**
+   * The handle of the cache called {@code name}.
+   *
+   * @throws CachalotException when no decorator declared that cache; the message names the known
+   *     caches
+   */
+  public CacheHandle cache(String name) {
+    AbstractEngine<?, ?> engine = engines.get(Objects.requireNonNull(name, "name"));
+    if (engine == null) {
+      throw new CachalotException(
+          "there is no cache '"
+              + name
+              + "'; the caches are "
+              + new TreeSet<>(engines.keySet())
+              + " (a cache exists once a decorator that declares it was created)");
+    }
+    return engine.handle();
+  }
+
+  /** The handles of every cache, ordered by name. */
+  public Collection<CacheHandle> caches() {
+    List<AbstractEngine<?, ?>> all = new ArrayList<>(engines.values());
+    all.sort(Comparator.comparing(AbstractEngine::name));
+    List<CacheHandle> handles = new ArrayList<>(all.size());
+    for (AbstractEngine<?, ?> engine : all) {
+      handles.add(engine.handle());
+    }
+    return List.copyOf(handles);
+  }
+
+  // ---------------------------------------------------------------- engine factories
+
+  /**
+   * The cache-aside engine of the cache {@code spec} names, created on first use; for generated
+   * decorators.
+   *
+   * @throws CachalotException when the cache was declared with another spec or strategy
+   */
+  public <K, V> CacheAsideEngine<K, V> cacheAside(CacheSpec<K, V> spec) {
+    return engine(
+        spec, Strategy.CACHE_ASIDE, s -> new DefaultCacheAsideEngine<>(this, s, store.open(s)));
+  }
+
+  /**
+   * The write-through engine of the cache {@code spec} names, created on first use; for generated
+   * decorators.
+   *
+   * @throws CachalotException when the cache was declared with another spec or strategy
+   */
+  public <K, V> WriteThroughEngine<K, V> writeThrough(CacheSpec<K, V> spec) {
+    return engine(
+        spec, Strategy.WRITE_THROUGH, s -> new DefaultWriteThroughEngine<>(this, s, store.open(s)));
+  }
+
+  /**
+   * A view of the write-behind engine of the cache {@code spec} names, for a decorator without a
+   * batch method: the flusher runs each queued write's own database call.
+   *
+   * @throws CachalotException when the cache was declared with another spec or strategy
+   */
+  public <K, V> WriteBehindEngine<K, V> writeBehind(CacheSpec<K, V> spec) {
+    return writeBehindEngine(spec).view(null);
+  }
+
+  /**
+   * A view of the write-behind engine of the cache {@code spec} names, for a decorator with a batch
+   * method: the flusher writes the values this view queued with {@code batchWrite}, at most {@code
+   * maxBatch} at a time. The engine (cache, buffer, flusher) is shared by every decorator of the
+   * cache; the batch method belongs to this view.
+   *
+   * @throws CachalotException when the cache was declared with another spec or strategy
+   */
+  public <K, V> WriteBehindEngine<K, V> writeBehind(
+      CacheSpec<K, V> spec, BatchWrite<V> batchWrite) {
+    return writeBehindEngine(spec).view(Objects.requireNonNull(batchWrite, "batchWrite"));
+  }
+
+  private <K, V> DefaultWriteBehindEngine<K, V> writeBehindEngine(CacheSpec<K, V> spec) {
+    return engine(
+        spec,
+        Strategy.WRITE_BEHIND,
+        s -> {
+          DefaultWriteBehindEngine<K, V> engine =
+              new DefaultWriteBehindEngine<>(this, s, store.open(s), writeBehindFullTimeout);
+          engine.start();
+          return engine;
+        });
+  }
+
+  /**
+   * Invalidates the cache called {@code cacheName}, resolving it on each call; for decorators whose
+   * {@code @Invalidate} names a cache that another decorator declares. Does nothing while no such
+   * cache exists.
+   */
+  public Invalidator invalidator(String cacheName) {
+    Objects.requireNonNull(cacheName, "cacheName");
+    return new Invalidator() {
+      @Override
+      public void invalidate(Object key) {
+        CompositeKey.requireKey(cacheName, key);
+        checkOpen(cacheName);
+        AbstractEngine<?, ?> engine = engines.get(cacheName);
+        if (engine != null) {
+          engine.invalidateUnchecked(key);
+        }
+      }
+
+      @Override
+      public void invalidateAll() {
+        checkOpen(cacheName);
+        AbstractEngine<?, ?> engine = engines.get(cacheName);
+        if (engine != null) {
+          engine.invalidateAll();
+        }
+      }
+
+      @Override
+      public String toString() {
+        return "invalidator of cache '" + cacheName + "'";
+      }
+    };
+  }
+
+  private <K, V, E extends AbstractEngine<K, V>> E engine(
+      CacheSpec<K, V> spec, Strategy strategy, Function<CacheSpec<K, V>, E> create) {
+    Objects.requireNonNull(spec, "spec");
+    AbstractEngine<?, ?> existing = engines.get(spec.name());
+    if (existing == null) {
+      synchronized (lifecycle) {
+        checkOpen(spec.name());
+        existing = engines.get(spec.name());
+        if (existing == null) {
+          E created = create.apply(spec);
+          engines.put(spec.name(), created);
+          return created;
+        }
+      }
+    }
+    if (existing.strategy() != strategy || !existing.spec.equals(spec)) {
+      throw new CachalotException(
+          "cache '"
+              + spec.name()
+              + "' is declared twice, differently: first as "
+              + existing.strategy()
+              + " "
+              + existing.spec
+              + ", now as "
+              + strategy
+              + " "
+              + spec
+              + "; every decorator that names a cache must declare the same strategy, key and"
+              + " value types, TTLs and write-behind settings");
+    }
+    checkOpen(spec.name());
+    @SuppressWarnings("unchecked") // the same strategy, so the same class; an equal spec: K and V
+    E same = (E) existing;
+    return same;
+  }
+
+  // ---------------------------------------------------------------- lifecycle
+
+  /**
+   * Closes this {@link Cachalot}: stops accepting writes, flushes every write-behind buffer (for at
+   * most the {@linkplain Builder#closeTimeout close timeout}, retrying failed writes), stops the
+   * flusher threads and closes the store. Idempotent; blocks for the final flush. Afterwards every
+   * engine call throws a {@link CachalotException} ("Cachalot is closed").
+   *
+   * @throws WriteBehindException when some write-behind writes could not be written before the
+   *     timeout; everything is released all the same, and the listeners heard a {@link
+   *     CacheEvent.Kind#WRITE_ABANDONED} for each
+   */
+  @Override
+  public void close() {
+    List<AbstractEngine<?, ?>> all;
+    synchronized (lifecycle) {
+      if (closed) {
+        return;
+      }
+      closed = true;
+      all = new ArrayList<>(engines.values());
+    }
+    long deadline = System.nanoTime() + DefaultWriteBehindEngine.nanos(closeTimeout);
+    List<DefaultWriteBehindEngine<?, ?>> writeBehind = new ArrayList<>();
+    List<Future<?>> drains = new ArrayList<>();
+    for (AbstractEngine<?, ?> engine : all) {
+      if (engine instanceof DefaultWriteBehindEngine<?, ?> behind) {
+        writeBehind.add(behind);
+        drains.add(behind.startClosing(deadline));
+      }
+    }
+    List<DefaultWriteBehindEngine.Abandoned> abandoned = new ArrayList<>();
+    for (int i = 0; i < writeBehind.size(); i++) {
+      DefaultWriteBehindEngine.Abandoned left =
+          writeBehind.get(i).finishClosing(drains.get(i), deadline);
+      if (left.count() > 0) {
+        abandoned.add(left);
+      }
+    }
+    RuntimeException storeFailure = null;
+    try {
+      store.close();
+    } catch (RuntimeException e) {
+      storeFailure = e;
+    }
+    if (!abandoned.isEmpty()) {
+      long total = 0;
+      Throwable cause = null;
+      StringBuilder detail = new StringBuilder();
+      for (DefaultWriteBehindEngine.Abandoned left : abandoned) {
+        total += left.count();
+        cause = cause != null ? cause : left.error();
+        detail.append(detail.length() == 0 ? "" : ", ");
+        detail.append("cache '").append(left.cache()).append("': ").append(left.count());
+      }
+      WriteBehindException failure =
+          new WriteBehindException(
+              "Cachalot closed with "
+                  + total
+                  + " write-behind writes not written to the database within "
+                  + closeTimeout
+                  + " ("
+                  + detail
+                  + ")"
+                  + (cause == null ? "" : "; last failure: " + cause),
+              total,
+              cause);
+      if (storeFailure != null) {
+        failure.addSuppressed(storeFailure);
+      }
+      throw failure;
+    }
+    if (storeFailure != null) {
+      throw new CachalotException(
+          "Cachalot closed, but the store failed to close: " + storeFailure, storeFailure);
+    }
+  }
+
+  /** Throws when closed; {@code cache} (nullable) is named in the message. */
+  void checkOpen(String cache) {
+    if (closed) {
+      throw new CachalotException(
+          (cache == null ? "" : "cache '" + cache + "': ") + "Cachalot is closed");
+    }
+  }
+
+  Events events() {
+    return events;
+  }
+
+  @Override
+  public String toString() {
+    return "Cachalot" + new TreeSet<>(engines.keySet()) + (closed ? " (closed)" : "");
+  }
+
+  /** Configures a {@link Cachalot}. Not thread-safe. */
+  public static final class Builder {
+    private Store store;
+    private final List<CacheListener> listeners = new ArrayList<>();
+    private Duration writeBehindFullTimeout = Duration.ofSeconds(10);
+    private Duration closeTimeout = Duration.ofSeconds(30);
+
+    private Builder() {}
+
+    /** Where the caches keep their entries; the default is {@link CaffeineStore#create()}. */
+    public Builder store(Store store) {
+      this.store = Objects.requireNonNull(store, "store");
+      return this;
+    }
+
+    /** Adds a listener of every cache's events; may be called several times. */
+    public Builder listener(CacheListener listener) {
+      listeners.add(Objects.requireNonNull(listener, "listener"));
+      return this;
+    }
+
+    /**
+     * How long a write-behind write of a new key waits while the buffer is full before it throws
+     * {@link WriteBehindFullException}; default 10 seconds.
+     */
+    public Builder writeBehindFullTimeout(Duration timeout) {
+      this.writeBehindFullTimeout = notNegative("writeBehindFullTimeout", timeout);
+      return this;
+    }
+
+    /**
+     * How long {@link Cachalot#close()} keeps trying to flush the write-behind buffers; default 30
+     * seconds.
+     */
+    public Builder closeTimeout(Duration timeout) {
+      this.closeTimeout = notNegative("closeTimeout", timeout);
+      return this;
+    }
+
+    /** Returns a new {@link Cachalot}. */
+    public Cachalot build() {
+      return new Cachalot(this);
+    }
+
+    private static Duration notNegative(String what, Duration duration) {
+      if (duration == null || duration.isNegative()) {
+        throw new IllegalArgumentException(what + " must be zero or positive, not " + duration);
+      }
+      return duration;
+    }
+  }
+}

@@ -1,0 +1,46 @@
+package dev.cachalot;
+
+/**
+ * What an application sees of one named cache: its settings, statistics and pending write-behind
+ * writes. Obtained from {@link Cachalot#cache(String)} or {@link Cachalot#caches()}.
+ *
+ * <p>Thread-safe. {@link #flush()} blocks until the pending writes are in the database; the other
+ * methods do not block on I/O for the in-process store.
+ */
+public interface CacheHandle {
+
+  /** The name of the cache. */
+  String name();
+
+  /** The strategy of the cache. */
+  Strategy strategy();
+
+  /** The settings the cache was declared with. */
+  CacheSpec<?, ?> spec();
+
+  /** A snapshot of the cache's counters. */
+  CacheStats stats();
+
+  /**
+   * How many write-behind writes and deletes are not yet in the database; 0 for other strategies.
+   */
+  long pendingWrites();
+
+  /**
+   * For a write-behind cache, writes every write and delete pending at the time of the call and
+   * returns once they are in the database; does nothing for the other strategies. Blocks for as
+   * long as the database calls take (and while a flush that is already running finishes).
+   *
+   * @throws WriteBehindException when some pending writes could not be written; they stay pending
+   *     and are retried
+   * @throws CachalotException when the {@link Cachalot} is closed
+   */
+  void flush();
+
+  /**
+   * Removes every entry of the cache. Pending write-behind writes stay pending (and readable).
+   *
+   * @throws CachalotException when the {@link Cachalot} is closed
+   */
+  void invalidateAll();
+}

@@ -1,0 +1,46 @@
+package dev.cachalot;
+
+/**
+ * A snapshot of the counters of one cache, since the cache was created. The counters are read one
+ * after another while the cache keeps working, so the snapshot is not atomic across fields.
+ *
+ * <p>Immutable and thread-safe.
+ *
+ * @param hits reads that found a value or a remembered absence in the cache (or a pending
+ *     write-behind write)
+ * @param misses {@link CacheEngine#load} calls that found nothing cached, whether they ran the
+ *     loader or waited for another caller's load of the same key
+ * @param loads loader calls that returned normally (including those that returned "absent")
+ * @param loadFailures loader calls that threw
+ * @param totalLoadTimeNanos the time spent in loader calls, successful or not
+ * @param staleFillsRejected loaded values that were not put into the cache because the key was
+ *     written or invalidated while it loaded
+ * @param writes writes that succeeded: database writes for cache-aside and write-through, accepted
+ *     (queued) writes for write-behind
+ * @param deletes deletes that succeeded, counted like {@code writes}
+ * @param flushes write-behind flush attempts that found pending writes to write
+ * @param flushedWrites write-behind writes and deletes that reached the database
+ * @param failedFlushAttempts write-behind database calls (one write, or one batch) that threw
+ * @param pendingWrites write-behind writes and deletes not yet in the database (0 for the other
+ *     strategies)
+ */
+public record CacheStats(
+    long hits,
+    long misses,
+    long loads,
+    long loadFailures,
+    long totalLoadTimeNanos,
+    long staleFillsRejected,
+    long writes,
+    long deletes,
+    long flushes,
+    long flushedWrites,
+    long failedFlushAttempts,
+    long pendingWrites) {
+
+  /** The share of reads that hit, {@code hits / (hits + misses)}; 1 when there were no reads. */
+  public double hitRate() {
+    long requests = hits + misses;
+    return requests == 0 ? 1.0 : (double) hits / requests;
+  }
+}

@@ -1,0 +1,4 @@
+package dev.cachalot;
+
+/** The value type of the tests. */
+record Product(long id, String name) {}

@@ -1,0 +1,401 @@
+package dev.cachalot;
+
+import static dev.cachalot.CacheAsideTest.await;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+class WriteBehindTest {
+
+  private static final Duration NEVER = Duration.ofHours(1);
+
+  private final FakeDb db = new FakeDb();
+  private final List<CacheEvent> events = new CopyOnWriteArrayList<>();
+  private Cachalot cachalot = Cachalot.builder().listener(events::add).build();
+
+  @AfterEach
+  void close() {
+    Gate gate = db.gate;
+    if (gate != null) {
+      gate.open();
+    }
+    db.failures.set(0);
+    cachalot.close();
+  }
+
+  private static CacheSpec.Builder<Long, Product> spec() {
+    return CacheSpec.<Long, Product>named("events").keyType(Long.class).valueType(Product.class);
+  }
+
+  private void write(WriteBehindEngine<Long, Product> engine, Product product) {
+    engine.write(product.id(), product, () -> db.save(product));
+  }
+
+  private long count(CacheEvent.Kind kind) {
+    return events.stream().filter(e -> e.kind() == kind).count();
+  }
+
+  @Test
+  void aWriteReturnsBeforeTheDatabaseSeesItAndStaysReadable() throws Exception {
+    Gate gate = new Gate();
+    db.gate = gate;
+    WriteBehindEngine<Long, Product> engine =
+        cachalot.writeBehind(spec().flushInterval(Duration.ofMillis(20)).build());
+    CacheHandle handle = cachalot.cache("events");
+    Product product = new Product(1, "anchor");
+
+    write(engine, product);
+
+    assertThat(db.rows).isEmpty();
+    assertThat(engine.getIfPresent(1L)).isEqualTo(product);
+    gate.awaitArrival(); // the flusher is in the database call
+    assertThat(db.rows).isEmpty();
+    assertThat(handle.pendingWrites()).isEqualTo(1);
+    assertThat(handle.stats().pendingWrites()).isEqualTo(1);
+
+    handle.invalidateAll();
+    assertThat(engine.getIfPresent(1L)).isEqualTo(product);
+    assertThat(
+            engine.load(
+                1L,
+                () -> {
+                  throw new AssertionError("the loader ran although a write is pending");
+                }))
+        .isEqualTo(product);
+
+    gate.open();
+    handle.flush();
+    assertThat(db.rows).containsEntry(1L, product);
+    assertThat(handle.pendingWrites()).isZero();
+    assertThat(count(CacheEvent.Kind.ENQUEUE)).isEqualTo(1);
+    assertThat(count(CacheEvent.Kind.FLUSH)).isEqualTo(1);
+  }
+
+  @Test
+  void aDeleteRemovesAtOnceAndReplacesThePendingWrite() {
+    WriteBehindEngine<Long, Product> engine =
+        cachalot.writeBehind(spec().flushInterval(NEVER).build());
+    db.rows.put(1L, new Product(1, "old"));
+    write(engine, new Product(1, "new"));
+
+    engine.delete(1L, () -> db.delete(1));
+
+    assertThat(engine.getIfPresent(1L)).isNull();
+    assertThat(
+            engine.load(
+                1L,
+                () -> {
+                  throw new AssertionError("the loader ran although a delete is pending");
+                }))
+        .isNull();
+    cachalot.cache("events").flush();
+    assertThat(db.rows).doesNotContainKey(1L);
+    assertThat(db.saves).hasValue(0);
+    assertThat(db.deletes).hasValue(1);
+    assertThat(cachalot.cache("events").stats().deletes()).isEqualTo(1);
+  }
+
+  @Test
+  void repeatedWritesToOneKeyCoalesce() {
+    WriteBehindEngine<Long, Product> engine =
+        cachalot.writeBehind(spec().flushInterval(NEVER).build());
+
+    for (int i = 1; i <= 10; i++) {
+      write(engine, new Product(1, "version " + i));
+    }
+    assertThat(cachalot.cache("events").pendingWrites()).isEqualTo(1);
+    cachalot.cache("events").flush();
+
+    assertThat(db.saves).hasValue(1);
+    assertThat(db.rows).containsEntry(1L, new Product(1, "version 10"));
+    CacheStats stats = cachalot.cache("events").stats();
+    assertThat(stats.writes()).isEqualTo(10);
+    assertThat(stats.flushedWrites()).isEqualTo(1);
+    assertThat(stats.flushes()).isEqualTo(1);
+  }
+
+  @Test
+  void aWriteThatArrivesWhileItsKeyIsFlushedStaysPending() throws Exception {
+    WriteBehindEngine<Long, Product> engine =
+        cachalot.writeBehind(spec().flushInterval(NEVER).build());
+    CacheHandle handle = cachalot.cache("events");
+    write(engine, new Product(1, "v1"));
+    Gate gate = new Gate();
+    db.gate = gate;
+    ExecutorService pool = Executors.newSingleThreadExecutor();
+    try {
+      Future<?> flush = pool.submit(handle::flush);
+      gate.awaitArrival(); // the flusher writes v1
+      write(engine, new Product(1, "v2"));
+      gate.open();
+      flush.get(10, TimeUnit.SECONDS);
+    } finally {
+      gate.open();
+      pool.shutdownNow();
+    }
+    assertThat(db.rows).containsEntry(1L, new Product(1, "v1"));
+    assertThat(handle.pendingWrites()).isEqualTo(1);
+    assertThat(engine.getIfPresent(1L)).isEqualTo(new Product(1, "v2"));
+
+    handle.flush();
+    assertThat(db.rows).containsEntry(1L, new Product(1, "v2"));
+    assertThat(db.saves).hasValue(2);
+    assertThat(handle.pendingWrites()).isZero();
+  }
+
+  @Test
+  void aFullBatchFlushesWithoutWaitingForTheInterval() {
+    WriteBehindEngine<Long, Product> engine =
+        cachalot.writeBehind(spec().flushInterval(NEVER).maxBatch(5).build());
+
+    for (long id = 1; id <= 4; id++) {
+      write(engine, new Product(id, "p" + id));
+    }
+    assertThat(cachalot.cache("events").pendingWrites()).isEqualTo(4);
+    write(engine, new Product(5, "p5"));
+
+    Await.until("the batch was flushed", () -> db.rows.size() == 5);
+    Await.until("nothing is pending", () -> cachalot.cache("events").pendingWrites() == 0);
+  }
+
+  @Test
+  void theBatchMethodWritesBatchesOfAtMostMaxBatch() {
+    WriteBehindEngine<Long, Product> engine =
+        cachalot.writeBehind(spec().flushInterval(NEVER).maxBatch(3).build(), db::saveAll);
+
+    for (long id = 1; id <= 7; id++) {
+      write(engine, new Product(id, "p" + id));
+    }
+    engine.delete(100L, () -> db.delete(100));
+    cachalot.cache("events").flush();
+
+    assertThat(db.batches).allSatisfy(batch -> assertThat(batch).hasSizeBetween(1, 3));
+    assertThat(db.batches.stream().mapToInt(List::size).sum()).isEqualTo(7);
+    assertThat(db.rows).hasSize(7);
+    assertThat(db.saves).hasValue(0);
+    assertThat(db.deletes).hasValue(1);
+  }
+
+  @Test
+  void eachDecoratorsWritesGoThroughItsOwnBatchMethod() {
+    List<Product> first = new CopyOnWriteArrayList<>();
+    List<Product> second = new CopyOnWriteArrayList<>();
+    CacheSpec<Long, Product> spec = spec().flushInterval(NEVER).build();
+    WriteBehindEngine<Long, Product> one = cachalot.writeBehind(spec, first::addAll);
+    WriteBehindEngine<Long, Product> two = cachalot.writeBehind(spec, second::addAll);
+    WriteBehindEngine<Long, Product> plain = cachalot.writeBehind(spec);
+
+    one.write(1L, new Product(1, "one"), () -> db.save(new Product(1, "one")));
+    two.write(2L, new Product(2, "two"), () -> db.save(new Product(2, "two")));
+    plain.write(3L, new Product(3, "three"), () -> db.save(new Product(3, "three")));
+    assertThat(cachalot.cache("events").pendingWrites()).isEqualTo(3);
+    assertThat(two.getIfPresent(1L)).isEqualTo(new Product(1, "one"));
+    cachalot.cache("events").flush();
+
+    assertThat(first).containsExactly(new Product(1, "one"));
+    assertThat(second).containsExactly(new Product(2, "two"));
+    assertThat(db.saved).containsExactly(new Product(3, "three"));
+  }
+
+  @Test
+  void aFailedFlushIsRetriedAndLosesNothing() {
+    WriteBehindEngine<Long, Product> engine =
+        cachalot.writeBehind(spec().flushInterval(Duration.ofMillis(10)).build());
+    db.failures.set(2);
+    Product product = new Product(1, "anchor");
+
+    write(engine, product);
+
+    Await.until("the write reached the database", () -> db.rows.containsKey(1L));
+    assertThat(db.rows).containsEntry(1L, product);
+    List<CacheEvent> failures =
+        events.stream().filter(e -> e.kind() == CacheEvent.Kind.FLUSH_FAILED).toList();
+    assertThat(failures).hasSize(2);
+    assertThat(failures)
+        .allSatisfy(
+            e -> {
+              assertThat(e.error()).isInstanceOf(FakeDb.DbFailure.class);
+              assertThat(e.key()).isEqualTo(1L);
+            });
+    Await.until("nothing is pending", () -> cachalot.cache("events").pendingWrites() == 0);
+    CacheStats stats = cachalot.cache("events").stats();
+    assertThat(stats.failedFlushAttempts()).isEqualTo(2);
+    assertThat(stats.flushedWrites()).isEqualTo(1);
+  }
+
+  @Test
+  void flushThrowsWhenTheDatabaseFailsAndKeepsTheWritePending() {
+    WriteBehindEngine<Long, Product> engine =
+        cachalot.writeBehind(spec().flushInterval(NEVER).build());
+    db.failures.set(1);
+    write(engine, new Product(1, "anchor"));
+    CacheHandle handle = cachalot.cache("events");
+
+    assertThatThrownBy(handle::flush)
+        .isInstanceOfSatisfying(
+            WriteBehindException.class, e -> assertThat(e.unwritten()).isEqualTo(1))
+        .hasMessageContaining("events")
+        .hasCauseInstanceOf(FakeDb.DbFailure.class);
+    assertThat(handle.pendingWrites()).isEqualTo(1);
+    assertThat(db.rows).isEmpty();
+
+    handle.flush();
+    assertThat(db.rows).containsEntry(1L, new Product(1, "anchor"));
+    assertThat(handle.pendingWrites()).isZero();
+  }
+
+  @Test
+  void aFullBufferRejectsAWriteOfANewKeyAfterTheTimeout() throws Exception {
+    cachalot.close();
+    cachalot =
+        Cachalot.builder()
+            .listener(events::add)
+            .writeBehindFullTimeout(Duration.ofMillis(50))
+            .build();
+    WriteBehindEngine<Long, Product> engine =
+        cachalot.writeBehind(spec().flushInterval(NEVER).maxBatch(2).capacity(2).build());
+    Gate gate = new Gate();
+    db.gate = gate;
+    write(engine, new Product(1, "p1"));
+    write(engine, new Product(2, "p2")); // reaches maxBatch: the flusher starts, and blocks
+    gate.awaitArrival();
+
+    write(engine, new Product(1, "p1 again")); // a key already pending never waits
+    assertThatThrownBy(() -> write(engine, new Product(3, "p3")))
+        .isInstanceOf(WriteBehindFullException.class)
+        .hasMessageContaining("'events'")
+        .hasMessageContaining("key 3")
+        .hasMessageContaining("2 pending writes");
+    assertThat(engine.getIfPresent(3L)).isNull();
+    assertThat(cachalot.cache("events").pendingWrites()).isEqualTo(2);
+
+    gate.open();
+    cachalot.cache("events").flush();
+    assertThat(db.rows).containsOnlyKeys(1L, 2L).containsEntry(1L, new Product(1, "p1 again"));
+  }
+
+  @Test
+  void aFullBufferBlocksAWriteUntilAFlushMakesRoom() throws Exception {
+    WriteBehindEngine<Long, Product> engine =
+        cachalot.writeBehind(spec().flushInterval(NEVER).maxBatch(2).capacity(2).build());
+    Gate gate = new Gate();
+    db.gate = gate;
+    write(engine, new Product(1, "p1"));
+    write(engine, new Product(2, "p2"));
+    gate.awaitArrival();
+    AtomicReference<Throwable> failure = new AtomicReference<>();
+    Thread writer =
+        new Thread(
+            () -> {
+              try {
+                write(engine, new Product(3, "p3"));
+              } catch (RuntimeException e) {
+                failure.set(e);
+              }
+            },
+            "blocked-writer");
+    writer.start();
+
+    Await.blocked(writer);
+    assertThat(writer.isAlive()).isTrue();
+    assertThat(engine.getIfPresent(3L)).isNull();
+    gate.open();
+    writer.join(TimeUnit.SECONDS.toMillis(10));
+
+    assertThat(writer.isAlive()).isFalse();
+    assertThat(failure.get()).isNull();
+    assertThat(engine.getIfPresent(3L)).isEqualTo(new Product(3, "p3"));
+    cachalot.cache("events").flush();
+    assertThat(db.rows).containsOnlyKeys(1L, 2L, 3L);
+  }
+
+  @Test
+  void aFillThatRacedWithAWriteDoesNotOverwriteIt() throws Exception {
+    WriteBehindEngine<Long, Product> engine =
+        cachalot.writeBehind(spec().flushInterval(NEVER).build());
+    db.rows.put(1L, new Product(1, "old"));
+    CountDownLatch loadedOld = new CountDownLatch(1);
+    CountDownLatch writerDone = new CountDownLatch(1);
+    ExecutorService pool = Executors.newSingleThreadExecutor();
+    try {
+      Future<Product> reader =
+          pool.submit(
+              () ->
+                  engine.load(
+                      1L,
+                      () -> {
+                        Product old = db.find(1);
+                        loadedOld.countDown();
+                        await(writerDone);
+                        return old;
+                      }));
+      assertThat(loadedOld.await(10, TimeUnit.SECONDS)).isTrue();
+      write(engine, new Product(1, "new"));
+      writerDone.countDown();
+      reader.get(10, TimeUnit.SECONDS);
+    } finally {
+      writerDone.countDown();
+      pool.shutdownNow();
+    }
+    assertThat(engine.getIfPresent(1L)).isEqualTo(new Product(1, "new"));
+  }
+
+  @Test
+  void closeFlushesEveryPendingWrite() {
+    WriteBehindEngine<Long, Product> engine =
+        cachalot.writeBehind(spec().flushInterval(NEVER).build());
+    List<Product> written = new ArrayList<>();
+    for (long id = 1; id <= 50; id++) {
+      Product product = new Product(id, "p" + id);
+      written.add(product);
+      write(engine, product);
+    }
+
+    cachalot.close();
+
+    assertThat(db.rows.values()).containsExactlyInAnyOrderElementsOf(written);
+    assertThatThrownBy(() -> write(engine, new Product(51, "late")))
+        .isInstanceOf(CachalotException.class)
+        .hasMessageContaining("Cachalot is closed");
+    assertThatThrownBy(() -> engine.getIfPresent(1L))
+        .isInstanceOf(CachalotException.class)
+        .hasMessageContaining("Cachalot is closed");
+    cachalot.close(); // idempotent
+  }
+
+  @Test
+  void closeReportsTheWritesItCouldNotWrite() {
+    cachalot.close();
+    cachalot =
+        Cachalot.builder().listener(events::add).closeTimeout(Duration.ofMillis(200)).build();
+    WriteBehindEngine<Long, Product> engine =
+        cachalot.writeBehind(spec().flushInterval(Duration.ofMillis(20)).build());
+    db.failures.set(Integer.MAX_VALUE);
+    write(engine, new Product(1, "p1"));
+    write(engine, new Product(2, "p2"));
+
+    assertThatThrownBy(cachalot::close)
+        .isInstanceOfSatisfying(
+            WriteBehindException.class, e -> assertThat(e.unwritten()).isEqualTo(2))
+        .hasMessageContaining("cache 'events': 2")
+        .hasCauseInstanceOf(FakeDb.DbFailure.class);
+    assertThat(events)
+        .filteredOn(e -> e.kind() == CacheEvent.Kind.WRITE_ABANDONED)
+        .extracting(CacheEvent::key)
+        .containsExactlyInAnyOrder(1L, 2L);
+    assertThat(db.rows).isEmpty();
+    cachalot.close(); // idempotent, and quiet the second time
+  }
+}
