@@ -130,6 +130,7 @@ public final class CachalotProcessor extends AbstractProcessor {
       for (CacheUse use : reading.getValue().uses()) {
         registry.register(use, reports.get(reading.getKey()));
       }
+      reading.getValue().failedCaches().forEach(registry::markFailed);
     }
     DaoValidator validator =
         new DaoValidator(processingEnv.getTypeUtils(), processingEnv.getElementUtils());
@@ -175,22 +176,29 @@ public final class CachalotProcessor extends AbstractProcessor {
         }
       }
     }
+    String owner = kindOf(type) + " " + type.getSimpleName();
     for (Element element : annotated) {
       String annotation =
           element.getAnnotationMirrors().stream()
+              .filter(m -> m.getAnnotationType().toString().startsWith("dev.cachalot.annotations."))
               .map(m -> m.getAnnotationType().asElement().getSimpleName().toString())
-              .filter(n -> !n.isEmpty())
               .findFirst()
               .orElse("?");
-      error(
-          element,
-          Message.NOT_AN_INTERFACE.format(
-              annotation,
-              element == type ? type.getSimpleName() : element.getSimpleName(),
-              element == type
-                  ? kindOf(type)
-                  : "method of " + kindOf(type) + " " + type.getSimpleName(),
-              type.getSimpleName()));
+      String where;
+      if (element == type) {
+        where = owner;
+      } else if (element instanceof ExecutableElement method) {
+        where = "method " + DaoReader.describe(method) + " of " + owner;
+      } else {
+        where =
+            "parameter "
+                + element.getSimpleName()
+                + " of "
+                + DaoReader.describe((ExecutableElement) element.getEnclosingElement())
+                + " in "
+                + owner;
+      }
+      error(element, Message.NOT_AN_INTERFACE.format(annotation, where, type.getSimpleName()));
     }
   }
 

@@ -38,6 +38,7 @@ public final class CacheRegistry {
 
   private final Types types;
   private final Map<String, State> caches = new HashMap<>();
+  private final java.util.Set<String> failed = new java.util.HashSet<>();
 
   public CacheRegistry(Types types) {
     this.types = types;
@@ -83,11 +84,10 @@ public final class CacheRegistry {
         state.valueType = use.valueType();
         state.valueWhere = use.where();
       } else if (!types.isSameType(state.valueType, use.valueType())) {
+        // On the method rather than the annotation: its signature is where the value type is.
         report.error(
             Message.VALUE_TYPE_CONFLICT,
             use.element(),
-            use.annotation(),
-            null,
             use.cache(),
             use.valueType(),
             state.valueType,
@@ -139,6 +139,19 @@ public final class CacheRegistry {
         here.text(),
         known.text(),
         knownWhere);
+  }
+
+  /**
+   * Records that a method of {@code cache} was rejected, so that what the cache lacks because of it
+   * (a value type) is not reported as a second error.
+   */
+  public void markFailed(String cache) {
+    failed.add(cache);
+  }
+
+  /** Whether a method of {@code cache} was rejected. */
+  public boolean hasFailed(String cache) {
+    return failed.contains(cache);
   }
 
   /** Whether the compilation declares a strategy for {@code cache}. */

@@ -45,7 +45,11 @@ import javax.lang.model.util.Types;
 public final class DaoReader {
 
   /** What reading an interface produced. */
-  public record Reading(TypeElement element, List<MethodModel> methods, List<CacheUse> uses) {}
+  public record Reading(
+      TypeElement element,
+      List<MethodModel> methods,
+      List<CacheUse> uses,
+      Set<String> failedCaches) {}
 
   private final Types types;
   private final Elements elements;
@@ -73,24 +77,38 @@ public final class DaoReader {
           dao,
           dao.getSimpleName(),
           typeParameters(dao.getTypeParameters()),
-          dao.getSimpleName());
-      return new Reading(dao, List.of(), List.of());
+          dao.getSimpleName(),
+          String.join(
+              ", ",
+              List.of("Product", "Long", "String", "Integer", "Boolean")
+                  .subList(0, Math.min(5, dao.getTypeParameters().size()))));
+      return new Reading(dao, List.of(), List.of(), Set.of());
     }
     if (dao.getModifiers().contains(Modifier.PRIVATE)) {
       report.error(
           Message.PRIVATE_INTERFACE, dao, dao.getSimpleName(), "Cached" + dao.getSimpleName());
-      return new Reading(dao, List.of(), List.of());
+      return new Reading(dao, List.of(), List.of(), Set.of());
     }
     Defaults defaults = readDefaults(dao, report);
     List<MethodModel> methods = new ArrayList<>();
     List<CacheUse> uses = new ArrayList<>();
+    Set<String> failedCaches = new HashSet<>();
     for (ExecutableElement method : methodsToImplement(dao, report)) {
       MethodModel model = readMethod(dao, method, defaults, uses, report);
       if (model != null) {
         methods.add(model);
+      } else {
+        // Whatever the method would have said about its cache is unknown; an error about the
+        // cache's other methods (such as an unknown value type) would only follow from this one.
+        for (AnnotationMirror mirror : method.getAnnotationMirrors()) {
+          if (Strategy.ofAnnotation(Annotations.name(mirror)) != null) {
+            String cache = annotations.string(mirror, "cache");
+            failedCaches.add(cache.isEmpty() ? defaults.cache() : cache);
+          }
+        }
       }
     }
-    return new Reading(dao, methods, uses);
+    return new Reading(dao, methods, uses, failedCaches);
   }
 
   private record Defaults(String cache, Explicit ttl) {}

@@ -46,6 +46,9 @@ public final class DaoValidator {
     for (MethodModel method : reading.methods()) {
       if (method.cache() != null && !caches.containsKey(method.cache())) {
         if (registry.valueType(method.cache()) == null) {
+          if (registry.hasFailed(method.cache())) {
+            continue;
+          }
           report.error(
               Message.NO_VALUE_TYPE,
               method.element(),
@@ -56,14 +59,16 @@ public final class DaoValidator {
               method.cache());
           continue;
         }
-        caches.put(method.cache(), registry.model(method.cache()));
+        CacheModel cache = registry.model(method.cache());
+        checkBufferSize(dao, cache, registry, report);
+        caches.put(method.cache(), cache);
       }
       if (method.role() == Role.WRITE
           && method.strategy() == Strategy.WRITE_BEHIND
           && !batchMethods.containsKey(method.cache())) {
         CacheModel cache = caches.get(method.cache());
         if (cache != null && !cache.batchMethod().isEmpty()) {
-          ExecutableElement batch = batchMethod(dao, method, cache, registry, report);
+          ExecutableElement batch = batchMethod(dao, cache, registry, report);
           if (batch != null) {
             batchMethods.put(cache.name(), batch);
           }
@@ -98,12 +103,35 @@ public final class DaoValidator {
     return ClassName.get(elements.getPackageOf(dao).getQualifiedName().toString(), "Cached" + name);
   }
 
+  /** Reports a write-behind buffer smaller than a batch, in the interface that sized it. */
+  private static void checkBufferSize(
+      TypeElement dao, CacheModel cache, CacheRegistry registry, Report report) {
+    if (cache.strategy() != Strategy.WRITE_BEHIND || cache.capacity() >= cache.maxBatch()) {
+      return;
+    }
+    Explicit capacity = registry.explicit(cache.name(), Setting.CAPACITY);
+    Explicit at = capacity != null ? capacity : registry.explicit(cache.name(), Setting.MAX_BATCH);
+    if (at != null && at.element().getEnclosingElement().equals(dao)) {
+      report.error(
+          Message.CAPACITY_BELOW_MAX_BATCH,
+          at.element(),
+          at.annotation(),
+          at.position(),
+          cache.capacity(),
+          cache.maxBatch(),
+          cache.name(),
+          cache.maxBatch());
+    }
+  }
+
   private ExecutableElement batchMethod(
-      TypeElement dao, MethodModel write, CacheModel cache, CacheRegistry registry, Report report) {
+      TypeElement dao, CacheModel cache, CacheRegistry registry, Report report) {
     Explicit given = registry.explicit(cache.name(), Setting.BATCH_METHOD);
-    boolean givenHere =
-        given.element().getEnclosingElement().equals(write.element().getEnclosingElement());
-    Element where = givenHere ? given.element() : write.element();
+    // The batch method is a method of the interface that names it. Another interface that writes
+    // the same cache uses a method of that name if it has one of the right shape, and otherwise
+    // writes value by value.
+    boolean givenHere = given.element().getEnclosingElement().equals(dao);
+    Element where = given.element();
     String name = cache.batchMethod();
     String value =
         types.asElement(cache.valueType()) == null
@@ -119,12 +147,15 @@ public final class DaoValidator {
         }
       }
     }
+    if (!givenHere) {
+      return null;
+    }
     if (found == null) {
       report.error(
           Message.BATCH_METHOD_MISSING,
           where,
-          givenHere ? given.annotation() : null,
-          givenHere ? given.position() : null,
+          given.annotation(),
+          given.position(),
           name,
           dao.getSimpleName(),
           name,
@@ -135,8 +166,8 @@ public final class DaoValidator {
       report.error(
           Message.BATCH_METHOD_WRONG_PARAMETERS,
           where,
-          givenHere ? given.annotation() : null,
-          givenHere ? given.position() : null,
+          given.annotation(),
+          given.position(),
           name,
           DaoReader.describe(found),
           value,

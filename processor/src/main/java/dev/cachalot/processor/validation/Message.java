@@ -8,12 +8,12 @@ import java.util.Locale;
  */
 public enum Message {
   NOT_AN_INTERFACE(
-      "@%s is on %s, a %s: Cachalot decorates interfaces only. Declare the annotated methods in an"
+      "@%s is on %s: Cachalot decorates interfaces only. Declare the annotated methods in an"
           + " interface that %s implements, and annotate them there"),
   GENERIC_INTERFACE(
       "interface %s has type parameters %s: Cachalot needs the key and value types at compile time."
-          + " Annotate the methods in a non-generic interface, for example interface ProductDao"
-          + " extends %s<Product, Long>, and redeclare them there"),
+          + " Annotate the methods in a non-generic interface that gives them concrete types, for"
+          + " example interface ProductStore extends %s<%s>, and redeclare them there"),
   PRIVATE_INTERFACE(
       "interface %s is private, so the generated %s cannot implement it: make it package-private"
           + " or public"),
@@ -83,8 +83,6 @@ public enum Message {
   SETTING_CONFLICT(
       "cache \"%s\" has %s = %s here but %s on %s: a cache's settings are given once, or repeated"
           + " identically. Remove one of them or make them equal"),
-  WRITE_BEHIND_SETTING_ON_OTHER_STRATEGY(
-      "%s = %s applies to write-behind caches only, but cache \"%s\" is @%s: remove it"),
   NON_POSITIVE_SETTING("%s = %s must be at least 1: write a positive number, or leave it out"),
   CAPACITY_BELOW_MAX_BATCH(
       "capacity = %s is smaller than maxBatch = %s for cache \"%s\": the buffer must hold a whole"
