@@ -1,0 +1,4 @@
+package dev.cachalot.it;
+
+/** A catalog row; a record, so key paths resolve to its components. */
+public record Product(long id, String name, long priceCents) {}
