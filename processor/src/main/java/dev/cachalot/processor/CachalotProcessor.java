@@ -3,13 +3,14 @@ package dev.cachalot.processor;
 import com.google.auto.service.AutoService;
 import com.palantir.javapoet.JavaFile;
 import dev.cachalot.processor.model.DaoModel;
-import dev.cachalot.processor.validation.CacheRegistry;
-import dev.cachalot.processor.validation.CacheUse;
 import dev.cachalot.processor.validation.DaoReader;
 import dev.cachalot.processor.validation.DaoValidator;
-import dev.cachalot.processor.validation.Message;
 import dev.cachalot.processor.validation.Report;
+import dev.cachalot.processor.validation.Site;
 import dev.cachalot.processor.writer.DecoratorWriter;
+import dev.cachalot.rules.CacheRegistry;
+import dev.cachalot.rules.CacheUse;
+import dev.cachalot.rules.Message;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -60,7 +61,7 @@ public final class CachalotProcessor extends AbstractProcessor {
           "dev.cachalot.annotations.Key",
           "dev.cachalot.annotations.CacheValue");
 
-  private CacheRegistry registry;
+  private CacheRegistry<TypeMirror, Site> registry;
   private final Set<String> deferred = new LinkedHashSet<>();
 
   @Override
@@ -76,7 +77,8 @@ public final class CachalotProcessor extends AbstractProcessor {
   @Override
   public boolean process(Set<? extends TypeElement> annotations, RoundEnvironment round) {
     if (registry == null) {
-      registry = new CacheRegistry(processingEnv.getTypeUtils());
+      registry =
+          new CacheRegistry<>(processingEnv.getTypeUtils()::isSameType, TypeMirror::toString);
     }
     Set<TypeElement> daos = new LinkedHashSet<>();
     for (String name : deferred) {
@@ -127,7 +129,7 @@ public final class CachalotProcessor extends AbstractProcessor {
       }
     }
     for (Map.Entry<TypeElement, DaoReader.Reading> reading : readings.entrySet()) {
-      for (CacheUse use : reading.getValue().uses()) {
+      for (CacheUse<TypeMirror, Site> use : reading.getValue().uses()) {
         registry.register(use, reports.get(reading.getKey()));
       }
       reading.getValue().failedCaches().forEach(registry::markFailed);

@@ -1,10 +1,12 @@
 package dev.cachalot.processor.model;
 
 import com.palantir.javapoet.ClassName;
+import dev.cachalot.rules.CacheModel;
 import java.util.List;
 import java.util.Map;
 import javax.lang.model.element.ExecutableElement;
 import javax.lang.model.element.TypeElement;
+import javax.lang.model.type.TypeMirror;
 
 /**
  * A DAO interface ready for generation: every method it must implement, and the caches they use.
@@ -21,7 +23,7 @@ public record DaoModel(
     TypeElement element,
     ClassName decorator,
     List<MethodModel> methods,
-    Map<String, CacheModel> caches,
+    Map<String, CacheModel<TypeMirror>> caches,
     List<String> invalidatedOnly,
     Map<String, ExecutableElement> batchMethods) {
 

@@ -1,5 +1,8 @@
 package dev.cachalot.processor.model;
 
+import dev.cachalot.rules.Role;
+import dev.cachalot.rules.Strategy;
+import dev.cachalot.rules.WriteResult;
 import java.util.List;
 import javax.lang.model.element.ExecutableElement;
 import javax.lang.model.type.ExecutableType;

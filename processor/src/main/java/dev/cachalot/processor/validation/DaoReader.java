@@ -4,24 +4,28 @@ import dev.cachalot.processor.model.InvalidationModel;
 import dev.cachalot.processor.model.KeyModel;
 import dev.cachalot.processor.model.KeyPart;
 import dev.cachalot.processor.model.MethodModel;
-import dev.cachalot.processor.model.Role;
-import dev.cachalot.processor.model.Strategy;
-import dev.cachalot.processor.model.WriteResult;
-import dev.cachalot.processor.validation.CacheUse.Explicit;
-import dev.cachalot.processor.validation.CacheUse.Setting;
+import dev.cachalot.rules.CacheUse;
+import dev.cachalot.rules.CacheUse.Explicit;
+import dev.cachalot.rules.CacheUse.Setting;
+import dev.cachalot.rules.Message;
+import dev.cachalot.rules.Names;
+import dev.cachalot.rules.Problems;
+import dev.cachalot.rules.Role;
+import dev.cachalot.rules.RoleRules;
+import dev.cachalot.rules.Settings;
+import dev.cachalot.rules.Strategy;
+import dev.cachalot.rules.WriteResult;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
 import javax.lang.model.element.AnnotationMirror;
 import javax.lang.model.element.AnnotationValue;
 import javax.lang.model.element.Element;
-import javax.lang.model.element.ElementKind;
 import javax.lang.model.element.ExecutableElement;
 import javax.lang.model.element.Modifier;
 import javax.lang.model.element.PackageElement;
@@ -48,7 +52,7 @@ public final class DaoReader {
   public record Reading(
       TypeElement element,
       List<MethodModel> methods,
-      List<CacheUse> uses,
+      List<CacheUse<TypeMirror, Site>> uses,
       Set<String> failedCaches) {}
 
   private final Types types;
@@ -91,7 +95,7 @@ public final class DaoReader {
     }
     Defaults defaults = readDefaults(dao, report);
     List<MethodModel> methods = new ArrayList<>();
-    List<CacheUse> uses = new ArrayList<>();
+    List<CacheUse<TypeMirror, Site>> uses = new ArrayList<>();
     Set<String> failedCaches = new HashSet<>();
     for (ExecutableElement method : methodsToImplement(dao, report)) {
       MethodModel model = readMethod(dao, method, defaults, uses, report);
@@ -111,7 +115,7 @@ public final class DaoReader {
     return new Reading(dao, methods, uses, failedCaches);
   }
 
-  private record Defaults(String cache, Explicit ttl) {}
+  private record Defaults(String cache, Explicit<Site> ttl) {}
 
   private Defaults readDefaults(TypeElement dao, Report report) {
     AnnotationMirror mirror = Annotations.find(dao, Annotations.CACHE_DEFAULTS);
@@ -192,7 +196,7 @@ public final class DaoReader {
       TypeElement dao,
       ExecutableElement method,
       Defaults defaults,
-      List<CacheUse> uses,
+      List<CacheUse<TypeMirror, Site>> uses,
       Report report) {
     ExecutableType type = (ExecutableType) types.asMemberOf((DeclaredType) dao.asType(), method);
     List<AnnotationMirror> strategies = new ArrayList<>();
@@ -263,7 +267,7 @@ public final class DaoReader {
       AnnotationMirror mirror,
       Defaults defaults,
       PackageElement pkg,
-      List<CacheUse> uses,
+      List<CacheUse<TypeMirror, Site>> uses,
       Report report) {
     String cache = cacheName(dao, method, mirror, "Invalidate", defaults, report);
     if (cache == null) {
@@ -274,7 +278,7 @@ public final class DaoReader {
     if (!all) {
       String expression = annotations.string(mirror, "key");
       if (!expression.isEmpty()) {
-        key = explicitKey(method, type, mirror, expression, null, pkg, report);
+        key = resolveKey(method, type, mirror, expression, null, pkg, report);
         if (key == null) {
           return null;
         }
@@ -285,7 +289,7 @@ public final class DaoReader {
                 method,
                 type,
                 keyParameters.isEmpty()
-                    ? KeyResolver.parameters(method, type).keySet()
+                    ? List.copyOf(KeyResolver.parameters(method, type).keySet())
                     : keyParameters);
         if (key == null) {
           report.error(
@@ -294,16 +298,17 @@ public final class DaoReader {
         }
       }
     }
+    Site site = new Site(method, mirror, null);
     uses.add(
-        new CacheUse(
+        new CacheUse<>(
             cache,
             null,
             key == null ? null : keyTypes(key),
             null,
             Map.of(),
             null,
-            method,
-            mirror,
+            site,
+            Site.of(method),
             describe(method)));
     return new InvalidationModel(cache, key);
   }
@@ -316,172 +321,149 @@ public final class DaoReader {
       Defaults defaults,
       PackageElement pkg,
       List<InvalidationModel> invalidations,
-      List<CacheUse> uses,
+      List<CacheUse<TypeMirror, Site>> uses,
       Report report) {
     Strategy strategy = Strategy.ofAnnotation(Annotations.name(mirror));
-    int errorsBefore = report.errors().size();
+    int errorsBefore = report.errorCount();
     String cache = cacheName(dao, method, mirror, strategy.annotation(), defaults, report);
-    Map<Setting, Explicit> settings = settings(method, mirror, strategy, report);
+    Map<Setting, Explicit<Site>> settings = settings(method, mirror, strategy, report);
 
     Map<String, TypeMirror> parameters = KeyResolver.parameters(method, type);
-    List<String> valueParameters = annotatedParameters(method, Annotations.CACHE_VALUE);
-    List<String> keyParameters = annotatedParameters(method, Annotations.KEY);
     String expression = annotations.string(mirror, "key");
     TypeMirror returnType = type.getReturnType();
     boolean returnsVoid = returnType.getKind() == TypeKind.VOID;
-
-    if (valueParameters.size() > 1) {
-      report.error(
-          Message.TWO_CACHE_VALUES,
-          method,
-          describe(method),
-          String.join(" and ", valueParameters));
+    Shape shape = new Shape(method, parameters, returnType);
+    Site keySite = new Site(method, mirror, Annotations.explicit(mirror, "key"));
+    Problems<RoleRules.Where> problems =
+        (where, message, arguments) ->
+            report.report(
+                where == RoleRules.Where.KEY ? keySite : Site.of(method), message, arguments);
+    if (!RoleRules.checkMarkers(shape, expression, problems)) {
       return null;
     }
-    if (!expression.isEmpty() && !keyParameters.isEmpty()) {
-      report.error(
-          Message.KEY_AND_KEY_PARAMETERS,
-          method,
-          mirror,
-          Annotations.explicit(mirror, "key"),
-          describe(method),
-          expression,
-          String.join(", ", keyParameters));
-      return null;
-    }
-    KeyModel key;
+    KeyModel explicitKey = null;
     if (!expression.isEmpty()) {
-      key =
-          explicitKey(
+      explicitKey =
+          resolveKey(
               method, type, mirror, expression, returnsVoid ? null : returnType, pkg, report);
-      if (key == null) {
+      if (explicitKey == null) {
         return null;
       }
-    } else if (!keyParameters.isEmpty()) {
-      key = wholeParameters(method, type, keyParameters);
-    } else {
-      key = null;
     }
-
-    Role role;
-    String valueParameter = null;
-    TypeMirror valueType;
-    if (!valueParameters.isEmpty()) {
-      role = Role.WRITE;
-      valueParameter = valueParameters.get(0);
-      valueType = boxed(parameters.get(valueParameter));
-      if (key == null) {
-        Set<String> rest = new java.util.LinkedHashSet<>(parameters.keySet());
-        rest.remove(valueParameter);
-        key = wholeParameters(method, type, rest);
-      }
-    } else if (key != null && key.usesResult()) {
-      role = Role.WRITE;
-      valueType = boxed(returnType);
-    } else if (!returnsVoid && returnsItsArgument(key, parameters, returnType) != null) {
-      // Session normalize(Session session): takes the value and returns it as stored, a write.
-      role = Role.WRITE;
-      valueParameter = returnsItsArgument(key, parameters, returnType);
-      valueType = boxed(parameters.get(valueParameter));
-    } else if (!returnsVoid) {
-      role = Role.READ;
-      valueType = unwrapOptional(returnType);
-      if (key == null) {
-        key = wholeParameters(method, type, parameters.keySet());
-      }
-    } else {
-      List<String> candidates = new ArrayList<>();
-      for (String parameter : parameters.keySet()) {
-        if (key == null ? parameters.size() > 1 : !key.hasWholeParameter(parameter)) {
-          candidates.add(parameter);
-        }
-      }
-      if (candidates.size() > 1) {
-        report.error(
-            Message.AMBIGUOUS_VALUE, method, describe(method), String.join(", ", candidates));
-        return null;
-      }
-      if (candidates.size() == 1) {
-        role = Role.WRITE;
-        valueParameter = candidates.get(0);
-        valueType = boxed(parameters.get(valueParameter));
-      } else {
-        role = Role.DELETE;
-        valueType = null;
-        if (key == null) {
-          key = wholeParameters(method, type, parameters.keySet());
-        }
-      }
-    }
-    if (key == null) {
-      report.error(Message.NO_KEY, method, describe(method), method.getSimpleName());
-      return null;
-    }
-
-    WriteResult writeResult = WriteResult.VOID;
-    if (role == Role.WRITE && !returnsVoid) {
-      writeResult =
-          types.isSameType(boxed(returnType), valueType) ? WriteResult.VALUE : WriteResult.OTHER;
-    }
-    if (role == Role.WRITE && strategy == Strategy.WRITE_BEHIND && !returnsVoid) {
-      report.error(Message.WRITE_BEHIND_RETURNS_VALUE, method, describe(method), returnType);
-      return null;
-    }
-    if (key.usesResult()) {
-      if (strategy != Strategy.WRITE_THROUGH || role != Role.WRITE) {
-        report.error(
-            Message.KEY_RESULT_NOT_ALLOWED,
-            method,
-            mirror,
-            Annotations.explicit(mirror, "key"),
-            expression,
-            describe(method),
-            strategy != Strategy.WRITE_THROUGH
-                ? "is @" + strategy.annotation()
-                : "is a " + role.name().toLowerCase(java.util.Locale.ROOT));
-        return null;
-      }
-      if (writeResult != WriteResult.VALUE) {
-        report.error(
-            Message.RESULT_NOT_VALUE_TYPE,
-            method,
-            mirror,
-            Annotations.explicit(mirror, "key"),
-            expression,
-            describe(method),
-            returnType,
+    RoleRules.Inference inference =
+        RoleRules.infer(
+            strategy,
             cache,
-            valueType);
-        return null;
-      }
-    }
-    if (cache == null || report.errors().size() > errorsBefore) {
+            shape,
+            expression,
+            explicitKey == null ? null : wholeness(explicitKey),
+            explicitKey != null && explicitKey.usesResult(),
+            problems);
+    if (inference == null || cache == null || report.errorCount() > errorsBefore) {
       return null;
     }
+    KeyModel key =
+        inference.keyParameters() != null
+            ? wholeParameters(method, type, inference.keyParameters())
+            : explicitKey;
+    String valueParameter = inference.valueParameter();
+    TypeMirror valueType =
+        switch (inference.role()) {
+          case READ -> unwrapOptional(returnType);
+          case WRITE -> boxed(valueParameter == null ? returnType : parameters.get(valueParameter));
+          default -> null;
+        };
     uses.add(
-        new CacheUse(
+        new CacheUse<>(
             cache,
             strategy,
             keyTypes(key),
             valueType,
             settings,
             defaults.ttl(),
-            method,
-            mirror,
+            new Site(method, mirror, null),
+            Site.of(method),
             describe(method)));
-    boolean optionalRead = role == Role.READ && isOptional(returnType);
+    boolean optionalRead = inference.role() == Role.READ && isOptional(returnType);
     return new MethodModel(
         method,
         type,
-        role,
+        inference.role(),
         strategy,
         cache,
         key,
         valueParameter,
         valueType,
         optionalRead,
-        writeResult,
+        inference.writeResult(),
         invalidations);
+  }
+
+  /** A method as {@link RoleRules} sees it. */
+  private final class Shape implements RoleRules.Shape {
+    private final ExecutableElement method;
+    private final Map<String, TypeMirror> parameters;
+    private final TypeMirror returnType;
+
+    Shape(ExecutableElement method, Map<String, TypeMirror> parameters, TypeMirror returnType) {
+      this.method = method;
+      this.parameters = parameters;
+      this.returnType = returnType;
+    }
+
+    @Override
+    public String describe() {
+      return DaoReader.describe(method);
+    }
+
+    @Override
+    public String name() {
+      return method.getSimpleName().toString();
+    }
+
+    @Override
+    public List<RoleRules.Parameter> parameters() {
+      List<RoleRules.Parameter> list = new ArrayList<>();
+      for (VariableElement parameter : method.getParameters()) {
+        list.add(
+            new RoleRules.Parameter(
+                parameter.getSimpleName().toString(),
+                Annotations.find(parameter, Annotations.KEY) != null,
+                Annotations.find(parameter, Annotations.CACHE_VALUE) != null));
+      }
+      return list;
+    }
+
+    @Override
+    public boolean returnsVoid() {
+      return returnType.getKind() == TypeKind.VOID;
+    }
+
+    @Override
+    public String returnTypeName() {
+      return returnType.toString();
+    }
+
+    @Override
+    public boolean returnsTypeOf(String parameter) {
+      return !returnsVoid()
+          && types.isSameType(boxed(parameters.get(parameter)), boxed(returnType));
+    }
+
+    @Override
+    public String typeNameOf(String parameter) {
+      return parameter == null
+          ? boxed(returnType).toString()
+          : boxed(parameters.get(parameter)).toString();
+    }
+  }
+
+  private static List<RoleRules.KeyPart> wholeness(KeyModel key) {
+    List<RoleRules.KeyPart> parts = new ArrayList<>();
+    for (KeyPart part : key.parts()) {
+      parts.add(new RoleRules.KeyPart(part.root(), part.isWholeParameter()));
+    }
+    return parts;
   }
 
   private String cacheName(
@@ -510,9 +492,9 @@ public final class DaoReader {
     return cache;
   }
 
-  private Map<Setting, Explicit> settings(
+  private Map<Setting, Explicit<Site>> settings(
       ExecutableElement method, AnnotationMirror mirror, Strategy strategy, Report report) {
-    Map<Setting, Explicit> settings = new EnumMap<>(Setting.class);
+    Map<Setting, Explicit<Site>> settings = new EnumMap<>(Setting.class);
     put(settings, Setting.TTL, duration(method, mirror, "ttl", report));
     if (strategy == Strategy.CACHE_ASIDE) {
       put(settings, Setting.NEGATIVE_TTL, duration(method, mirror, "negativeTtl", report));
@@ -525,54 +507,47 @@ public final class DaoReader {
       if (batch != null && !((String) batch.getValue()).isEmpty()) {
         String name = (String) batch.getValue();
         settings.put(
-            Setting.BATCH_METHOD, new Explicit(name, "\"" + name + "\"", method, mirror, batch));
+            Setting.BATCH_METHOD,
+            new Explicit<>(name, "\"" + name + "\"", new Site(method, mirror, batch)));
       }
     }
     return settings;
   }
 
-  private static void put(Map<Setting, Explicit> settings, Setting setting, Explicit explicit) {
+  private static void put(
+      Map<Setting, Explicit<Site>> settings, Setting setting, Explicit<Site> explicit) {
     if (explicit != null) {
       settings.put(setting, explicit);
     }
   }
 
   /** Parses a duration attribute if given explicitly and non-empty; reports a malformed one. */
-  private Explicit duration(
+  private Explicit<Site> duration(
       Element element, AnnotationMirror mirror, String attribute, Report report) {
     AnnotationValue value = Annotations.explicit(mirror, attribute);
     if (value == null || ((String) value.getValue()).isEmpty()) {
       return null;
     }
     String text = (String) value.getValue();
-    Optional<Duration> duration = Durations.parse(text);
-    if (duration.isEmpty()) {
-      report.error(Message.MALFORMED_DURATION, element, mirror, value, attribute, text);
-      return null;
-    }
-    if (duration.get().isZero() || duration.get().isNegative()) {
-      report.error(
-          Message.NON_POSITIVE_DURATION, element, mirror, value, attribute, text, attribute);
-      return null;
-    }
-    return new Explicit(duration.get(), "\"" + text + "\"", element, mirror, value);
+    Site site = new Site(element, mirror, value);
+    Duration duration = Settings.duration(attribute, text, site, report);
+    return duration == null ? null : new Explicit<>(duration, "\"" + text + "\"", site);
   }
 
-  private Explicit positive(
+  private Explicit<Site> positive(
       Element element, AnnotationMirror mirror, String attribute, Report report) {
     AnnotationValue value = Annotations.explicit(mirror, attribute);
     if (value == null) {
       return null;
     }
     Number number = (Number) value.getValue();
-    if (number.longValue() < 1) {
-      report.error(Message.NON_POSITIVE_SETTING, element, mirror, value, attribute, number);
-      return null;
-    }
-    return new Explicit(number, number.toString(), element, mirror, value);
+    Site site = new Site(element, mirror, value);
+    return Settings.positive(attribute, number, site, report)
+        ? new Explicit<>(number, number.toString(), site)
+        : null;
   }
 
-  private KeyModel explicitKey(
+  private KeyModel resolveKey(
       ExecutableElement method,
       ExecutableType type,
       AnnotationMirror mirror,
@@ -585,13 +560,14 @@ public final class DaoReader {
         KeyResolver.parameters(method, type),
         result,
         pkg,
-        new KeyResolver.Site(method, mirror, Annotations.explicit(mirror, "key"), describe(method)),
+        new Site(method, mirror, Annotations.explicit(mirror, "key")),
+        describe(method),
         report);
   }
 
   /** The key made of the named parameters, or null if there are none. */
   private static KeyModel wholeParameters(
-      ExecutableElement method, ExecutableType type, java.util.Collection<String> names) {
+      ExecutableElement method, ExecutableType type, List<String> names) {
     if (names.isEmpty()) {
       return null;
     }
@@ -611,28 +587,6 @@ public final class DaoReader {
       }
     }
     return names;
-  }
-
-  /**
-   * The single parameter outside the key whose type is the type the method returns, or null: a
-   * method of that shape stores its argument and returns the stored value.
-   */
-  private String returnsItsArgument(
-      KeyModel key, Map<String, TypeMirror> parameters, TypeMirror returnType) {
-    if (key == null) {
-      return null;
-    }
-    List<String> outside = new ArrayList<>();
-    for (String parameter : parameters.keySet()) {
-      if (!key.hasWholeParameter(parameter)) {
-        outside.add(parameter);
-      }
-    }
-    if (outside.size() == 1
-        && types.isSameType(boxed(parameters.get(outside.get(0))), boxed(returnType))) {
-      return outside.get(0);
-    }
-    return null;
   }
 
   private List<TypeMirror> keyTypes(KeyModel key) {
@@ -669,22 +623,12 @@ public final class DaoReader {
   /** Describes a method for messages: {@code ProductDao.findById(long)}. */
   public static String describe(ExecutableElement method) {
     Element owner = method.getEnclosingElement();
-    String parameters =
+    return Names.method(
+        owner instanceof TypeElement ? owner.getSimpleName().toString() : null,
+        method.getSimpleName().toString(),
         method.getParameters().stream()
-            .map(p -> simpleName(p.asType()))
-            .collect(Collectors.joining(", "));
-    return (owner.getKind() == ElementKind.INTERFACE || owner.getKind().isClass()
-            ? owner.getSimpleName() + "."
-            : "")
-        + method.getSimpleName()
-        + "("
-        + parameters
-        + ")";
-  }
-
-  private static String simpleName(TypeMirror type) {
-    String text = type.toString();
-    return text.replaceAll("\\b[a-z][a-z0-9_]*\\.", "");
+            .map(p -> p.asType().toString())
+            .collect(Collectors.toList()));
   }
 
   private static String typeParameters(List<? extends TypeParameterElement> parameters) {

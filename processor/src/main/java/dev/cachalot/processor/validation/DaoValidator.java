@@ -1,14 +1,16 @@
 package dev.cachalot.processor.validation;
 
 import com.palantir.javapoet.ClassName;
-import dev.cachalot.processor.model.CacheModel;
 import dev.cachalot.processor.model.DaoModel;
 import dev.cachalot.processor.model.InvalidationModel;
 import dev.cachalot.processor.model.MethodModel;
-import dev.cachalot.processor.model.Role;
-import dev.cachalot.processor.model.Strategy;
-import dev.cachalot.processor.validation.CacheUse.Explicit;
-import dev.cachalot.processor.validation.CacheUse.Setting;
+import dev.cachalot.rules.CacheModel;
+import dev.cachalot.rules.CacheRegistry;
+import dev.cachalot.rules.CacheUse.Explicit;
+import dev.cachalot.rules.CacheUse.Setting;
+import dev.cachalot.rules.Message;
+import dev.cachalot.rules.Role;
+import dev.cachalot.rules.Strategy;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -38,9 +40,10 @@ public final class DaoValidator {
   }
 
   /** Returns the model of the interface read in {@code reading}; errors go to {@code report}. */
-  public DaoModel validate(DaoReader.Reading reading, CacheRegistry registry, Report report) {
+  public DaoModel validate(
+      DaoReader.Reading reading, CacheRegistry<TypeMirror, Site> registry, Report report) {
     TypeElement dao = reading.element();
-    Map<String, CacheModel> caches = new LinkedHashMap<>();
+    Map<String, CacheModel<TypeMirror>> caches = new LinkedHashMap<>();
     List<String> invalidatedOnly = new ArrayList<>();
     Map<String, ExecutableElement> batchMethods = new LinkedHashMap<>();
     for (MethodModel method : reading.methods()) {
@@ -59,14 +62,15 @@ public final class DaoValidator {
               method.cache());
           continue;
         }
-        CacheModel cache = registry.model(method.cache());
-        checkBufferSize(dao, cache, registry, report);
+        CacheModel<TypeMirror> cache = registry.model(method.cache());
+        registry.checkBufferSize(
+            cache, site -> site.element().getEnclosingElement().equals(dao), report);
         caches.put(method.cache(), cache);
       }
       if (method.role() == Role.WRITE
           && method.strategy() == Strategy.WRITE_BEHIND
           && !batchMethods.containsKey(method.cache())) {
-        CacheModel cache = caches.get(method.cache());
+        CacheModel<TypeMirror> cache = caches.get(method.cache());
         if (cache != null && !cache.batchMethod().isEmpty()) {
           ExecutableElement batch = batchMethod(dao, cache, registry, report);
           if (batch != null) {
@@ -103,35 +107,17 @@ public final class DaoValidator {
     return ClassName.get(elements.getPackageOf(dao).getQualifiedName().toString(), "Cached" + name);
   }
 
-  /** Reports a write-behind buffer smaller than a batch, in the interface that sized it. */
-  private static void checkBufferSize(
-      TypeElement dao, CacheModel cache, CacheRegistry registry, Report report) {
-    if (cache.strategy() != Strategy.WRITE_BEHIND || cache.capacity() >= cache.maxBatch()) {
-      return;
-    }
-    Explicit capacity = registry.explicit(cache.name(), Setting.CAPACITY);
-    Explicit at = capacity != null ? capacity : registry.explicit(cache.name(), Setting.MAX_BATCH);
-    if (at != null && at.element().getEnclosingElement().equals(dao)) {
-      report.error(
-          Message.CAPACITY_BELOW_MAX_BATCH,
-          at.element(),
-          at.annotation(),
-          at.position(),
-          cache.capacity(),
-          cache.maxBatch(),
-          cache.name(),
-          cache.maxBatch());
-    }
-  }
-
   private ExecutableElement batchMethod(
-      TypeElement dao, CacheModel cache, CacheRegistry registry, Report report) {
-    Explicit given = registry.explicit(cache.name(), Setting.BATCH_METHOD);
+      TypeElement dao,
+      CacheModel<TypeMirror> cache,
+      CacheRegistry<TypeMirror, Site> registry,
+      Report report) {
+    Explicit<Site> given = registry.explicit(cache.name(), Setting.BATCH_METHOD);
     // The batch method is a method of the interface that names it. Another interface that writes
     // the same cache uses a method of that name if it has one of the right shape, and otherwise
     // writes value by value.
-    boolean givenHere = given.element().getEnclosingElement().equals(dao);
-    Element where = given.element();
+    boolean givenHere = given.site().element().getEnclosingElement().equals(dao);
+    Element where = given.site().element();
     String name = cache.batchMethod();
     String value =
         types.asElement(cache.valueType()) == null
@@ -154,8 +140,8 @@ public final class DaoValidator {
       report.error(
           Message.BATCH_METHOD_MISSING,
           where,
-          given.annotation(),
-          given.position(),
+          given.site().annotation(),
+          given.site().value(),
           name,
           dao.getSimpleName(),
           name,
@@ -166,8 +152,8 @@ public final class DaoValidator {
       report.error(
           Message.BATCH_METHOD_WRONG_PARAMETERS,
           where,
-          given.annotation(),
-          given.position(),
+          given.site().annotation(),
+          given.site().value(),
           name,
           DaoReader.describe(found),
           value,

@@ -2,14 +2,15 @@ package dev.cachalot.processor.validation;
 
 import dev.cachalot.processor.model.KeyModel;
 import dev.cachalot.processor.model.KeyPart;
+import dev.cachalot.rules.KeyExpression;
+import dev.cachalot.rules.Message;
+import dev.cachalot.rules.PropertyRules;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
-import java.util.regex.Pattern;
 import javax.lang.model.element.Element;
 import javax.lang.model.element.ElementKind;
 import javax.lang.model.element.ExecutableElement;
@@ -17,6 +18,7 @@ import javax.lang.model.element.Modifier;
 import javax.lang.model.element.PackageElement;
 import javax.lang.model.element.RecordComponentElement;
 import javax.lang.model.element.TypeElement;
+import javax.lang.model.element.VariableElement;
 import javax.lang.model.type.DeclaredType;
 import javax.lang.model.type.ExecutableType;
 import javax.lang.model.type.TypeKind;
@@ -27,19 +29,12 @@ import javax.lang.model.util.Elements;
 import javax.lang.model.util.Types;
 
 /**
- * Parses key expressions ({@code "tenant, product.id"}) and resolves each path, step by step, to a
- * record component, a getter or a public field, so that the writer can compile it to plain accessor
- * calls. Rules shared by every annotation that takes a {@code key}.
+ * Resolves key expressions over a method's parameters at compile time: the syntax and the lookup
+ * order are {@link KeyExpression}'s and {@link PropertyRules}'; this class answers the lookups from
+ * the compiler's view of the types, so that the writer can compile each path to plain accessor
+ * calls.
  */
 public final class KeyResolver {
-
-  /** The name that denotes the value a write-through write returns. */
-  public static final String RESULT = "result";
-
-  private static final Pattern PATH =
-      Pattern.compile(
-          "\\p{javaJavaIdentifierStart}\\p{javaJavaIdentifierPart}*"
-              + "(\\.\\p{javaJavaIdentifierStart}\\p{javaJavaIdentifierPart}*)*");
 
   private final Types types;
   private final Elements elements;
@@ -49,18 +44,13 @@ public final class KeyResolver {
     this.elements = elements;
   }
 
-  /** Where a key expression stands, for diagnostics. */
-  public record Site(
-      Element element,
-      javax.lang.model.element.AnnotationMirror annotation,
-      javax.lang.model.element.AnnotationValue value,
-      String method) {}
-
   /**
    * Resolves {@code expression} over {@code parameters} (name to type, in order) and, when {@code
-   * result} is not null, the name {@code result}. Returns null after reporting an error.
+   * result} is not null, the name {@code result}. Returns null after reporting an error at {@code
+   * site}.
    *
    * @param fromPackage the package of the generated decorator, which decides what is accessible
+   * @param method the method, for messages
    */
   public KeyModel resolve(
       String expression,
@@ -68,77 +58,64 @@ public final class KeyResolver {
       TypeMirror result,
       PackageElement fromPackage,
       Site site,
+      String method,
       Report report) {
+    List<List<String>> parsed = KeyExpression.parse(expression);
+    if (parsed == null) {
+      report.report(site, Message.MALFORMED_KEY, expression);
+      return null;
+    }
     List<KeyPart> parts = new ArrayList<>();
     boolean usesResult = false;
-    for (String rawPart : expression.split(",", -1)) {
-      String part = rawPart.strip();
-      if (!PATH.matcher(part).matches()) {
-        report.error(
-            Message.MALFORMED_KEY, site.element(), site.annotation(), site.value(), expression);
-        return null;
-      }
-      String[] steps = part.split("\\.");
-      String root = steps[0];
+    for (List<String> steps : parsed) {
+      String root = steps.get(0);
       TypeMirror type = parameters.get(root);
-      if (type == null && root.equals(RESULT) && result != null) {
+      if (type == null && root.equals(KeyExpression.RESULT) && result != null) {
         type = result;
         usesResult = true;
       }
       if (type == null) {
-        report.error(
+        report.report(
+            site,
             Message.KEY_UNKNOWN_PARAMETER,
-            site.element(),
-            site.annotation(),
-            site.value(),
             expression,
-            site.method(),
+            method,
             root,
             parameters.isEmpty() ? "none" : String.join(", ", parameters.keySet()),
-            root.equals(RESULT)
-                ? "; result names the returned value only in a write-through write that returns"
-                    + " the value type"
-                : "");
+            KeyExpression.unknownRootHint(root));
         return null;
       }
       List<KeyPart.Accessor> path = new ArrayList<>();
-      for (int i = 1; i < steps.length; i++) {
-        String step = steps[i];
+      for (int i = 1; i < steps.size(); i++) {
+        String step = steps.get(i);
         TypeMirror owner = upperBound(type);
         if (owner.getKind() != TypeKind.DECLARED) {
-          report.error(
+          report.report(
+              site,
               Message.KEY_PROPERTY_OF_NON_OBJECT,
-              site.element(),
-              site.annotation(),
-              site.value(),
               expression,
-              String.join(".", java.util.Arrays.copyOf(steps, i)),
+              String.join(".", steps.subList(0, i)),
               owner,
               step,
               step);
           return null;
         }
-        Property property = find((DeclaredType) owner, step, fromPackage);
-        if (property == null) {
-          String capitalized = step.substring(0, 1).toUpperCase(Locale.ROOT) + step.substring(1);
-          Set<String> known = properties((DeclaredType) owner, fromPackage);
-          report.error(
-              Message.KEY_UNKNOWN_PROPERTY,
-              site.element(),
-              site.annotation(),
-              site.value(),
+        CompileTimeMembers members = new CompileTimeMembers((DeclaredType) owner, fromPackage);
+        Element accessor = PropertyRules.find(members, step);
+        if (accessor == null) {
+          PropertyRules.reportUnknown(
+              report,
+              site,
               expression,
-              types.asElement(owner).getSimpleName(),
+              types.asElement(owner).getSimpleName().toString(),
               step,
-              step,
-              "get" + capitalized,
-              capitalized,
-              step,
-              known.isEmpty() ? "(it has none)" : String.join(", ", known));
+              members.propertyNames());
           return null;
         }
-        path.add(property.accessor());
-        type = property.type();
+        boolean field = accessor.getKind() == ElementKind.FIELD;
+        path.add(new KeyPart.Accessor(accessor.getSimpleName().toString(), field));
+        type =
+            field ? types.asMemberOf((DeclaredType) owner, accessor) : members.returnType(accessor);
       }
       parts.add(new KeyPart(root, path, type));
     }
@@ -153,79 +130,98 @@ public final class KeyResolver {
     return current;
   }
 
-  private record Property(KeyPart.Accessor accessor, TypeMirror type) {}
+  /** The members of one declared type as the compiler sees them, for {@link PropertyRules}. */
+  private final class CompileTimeMembers implements PropertyRules.Members<Element> {
+    private final DeclaredType owner;
+    private final TypeElement type;
+    private final PackageElement fromPackage;
+    private final List<? extends Element> members;
 
-  private Property find(DeclaredType owner, String name, PackageElement fromPackage) {
-    TypeElement type = (TypeElement) owner.asElement();
-    if (type.getKind() == ElementKind.RECORD) {
+    CompileTimeMembers(DeclaredType owner, PackageElement fromPackage) {
+      this.owner = owner;
+      this.type = (TypeElement) owner.asElement();
+      this.fromPackage = fromPackage;
+      this.members = elements.getAllMembers(type);
+    }
+
+    @Override
+    public Element recordComponent(String name) {
+      if (type.getKind() != ElementKind.RECORD) {
+        return null;
+      }
       for (RecordComponentElement component : type.getRecordComponents()) {
         if (component.getSimpleName().contentEquals(name)
             && accessible(component.getAccessor(), fromPackage)) {
-          return new Property(
-              new KeyPart.Accessor(name, false), returnType(owner, component.getAccessor()));
+          return component.getAccessor();
         }
       }
+      return null;
     }
-    String capitalized = name.substring(0, 1).toUpperCase(Locale.ROOT) + name.substring(1);
-    List<? extends Element> members = elements.getAllMembers(type);
-    for (ExecutableElement method : ElementFilter.methodsIn(members)) {
-      if (!isGetter(method, fromPackage)) {
-        continue;
-      }
-      String methodName = method.getSimpleName().toString();
-      TypeMirror returned = returnType(owner, method);
-      if (methodName.equals("get" + capitalized)
-          || (methodName.equals("is" + capitalized) && isBoolean(returned))) {
-        return new Property(new KeyPart.Accessor(methodName, false), returned);
-      }
-    }
-    for (Element field : ElementFilter.fieldsIn(members)) {
-      if (field.getSimpleName().contentEquals(name)
-          && !field.getModifiers().contains(Modifier.STATIC)
-          && accessible(field, fromPackage)) {
-        return new Property(new KeyPart.Accessor(name, true), types.asMemberOf(owner, field));
-      }
-    }
-    return null;
-  }
 
-  /** The names of the properties a key path can use on {@code owner}, sorted. */
-  private Set<String> properties(DeclaredType owner, PackageElement fromPackage) {
-    Set<String> names = new TreeSet<>();
-    TypeElement type = (TypeElement) owner.asElement();
-    if (type.getKind() == ElementKind.RECORD) {
-      for (RecordComponentElement component : type.getRecordComponents()) {
-        names.add(component.getSimpleName().toString());
+    @Override
+    public Element getter(String name) {
+      for (ExecutableElement method : ElementFilter.methodsIn(members)) {
+        if (method.getSimpleName().contentEquals(name) && isGetter(method)) {
+          return method;
+        }
       }
+      return null;
     }
-    List<? extends Element> members = elements.getAllMembers(type);
-    for (ExecutableElement method : ElementFilter.methodsIn(members)) {
-      String methodName = method.getSimpleName().toString();
-      if (!isGetter(method, fromPackage) || methodName.equals("getClass")) {
-        continue;
-      }
-      if (methodName.startsWith("get") && methodName.length() > 3) {
-        names.add(decapitalize(methodName.substring(3)));
-      } else if (methodName.startsWith("is")
-          && methodName.length() > 2
-          && isBoolean(returnType(owner, method))) {
-        names.add(decapitalize(methodName.substring(2)));
-      }
-    }
-    for (Element field : ElementFilter.fieldsIn(members)) {
-      if (!field.getModifiers().contains(Modifier.STATIC) && accessible(field, fromPackage)) {
-        names.add(field.getSimpleName().toString());
-      }
-    }
-    return names;
-  }
 
-  private boolean isGetter(ExecutableElement method, PackageElement fromPackage) {
-    return method.getParameters().isEmpty()
-        && method.getTypeParameters().isEmpty()
-        && method.getReturnType().getKind() != TypeKind.VOID
-        && !method.getModifiers().contains(Modifier.STATIC)
-        && accessible(method, fromPackage);
+    @Override
+    public boolean returnsBoolean(Element getter) {
+      return isBoolean(returnType(getter));
+    }
+
+    @Override
+    public Element field(String name) {
+      for (VariableElement field : ElementFilter.fieldsIn(members)) {
+        if (field.getSimpleName().contentEquals(name)
+            && !field.getModifiers().contains(Modifier.STATIC)
+            && accessible(field, fromPackage)) {
+          return field;
+        }
+      }
+      return null;
+    }
+
+    TypeMirror returnType(Element method) {
+      return ((ExecutableType) types.asMemberOf(owner, method)).getReturnType();
+    }
+
+    /** The names a key path can use on this type, sorted, for messages. */
+    Set<String> propertyNames() {
+      Set<String> names = new TreeSet<>();
+      if (type.getKind() == ElementKind.RECORD) {
+        for (RecordComponentElement component : type.getRecordComponents()) {
+          names.add(component.getSimpleName().toString());
+        }
+      }
+      for (ExecutableElement method : ElementFilter.methodsIn(members)) {
+        if (isGetter(method)) {
+          String property =
+              PropertyRules.propertyOfGetter(
+                  method.getSimpleName().toString(), isBoolean(returnType(method)));
+          if (property != null) {
+            names.add(property);
+          }
+        }
+      }
+      for (VariableElement field : ElementFilter.fieldsIn(members)) {
+        if (!field.getModifiers().contains(Modifier.STATIC) && accessible(field, fromPackage)) {
+          names.add(field.getSimpleName().toString());
+        }
+      }
+      return names;
+    }
+
+    private boolean isGetter(ExecutableElement method) {
+      return method.getParameters().isEmpty()
+          && method.getTypeParameters().isEmpty()
+          && method.getReturnType().getKind() != TypeKind.VOID
+          && !method.getModifiers().contains(Modifier.STATIC)
+          && accessible(method, fromPackage);
+    }
   }
 
   private boolean accessible(Element member, PackageElement fromPackage) {
@@ -237,20 +233,12 @@ public final class KeyResolver {
         && elements.getPackageOf(member).equals(fromPackage);
   }
 
-  private TypeMirror returnType(DeclaredType owner, ExecutableElement method) {
-    return ((ExecutableType) types.asMemberOf(owner, method)).getReturnType();
-  }
-
   private boolean isBoolean(TypeMirror type) {
     return type.getKind() == TypeKind.BOOLEAN
         || (type.getKind() == TypeKind.DECLARED
             && ((TypeElement) types.asElement(type))
                 .getQualifiedName()
                 .contentEquals("java.lang.Boolean"));
-  }
-
-  private static String decapitalize(String name) {
-    return name.substring(0, 1).toLowerCase(Locale.ROOT) + name.substring(1);
   }
 
   /** Returns the parameters of a method as name to type, in order. */

@@ -1,5 +1,7 @@
 package dev.cachalot.processor.validation;
 
+import dev.cachalot.rules.Message;
+import dev.cachalot.rules.Problems;
 import java.util.ArrayList;
 import java.util.List;
 import javax.annotation.processing.Messager;
@@ -12,21 +14,21 @@ import javax.tools.Diagnostic;
  * The diagnostics found while reading and validating one interface, each attached to the element,
  * and where known the annotation and the annotation value, it is about. Not thread-safe.
  */
-public final class Report {
+public final class Report implements Problems<Site> {
 
   /** One diagnostic. */
-  public record Entry(
-      Message message,
-      String text,
-      Element element,
-      AnnotationMirror annotation,
-      AnnotationValue value) {}
+  public record Entry(Message message, String text, Site site) {}
 
   private final List<Entry> errors = new ArrayList<>();
 
+  @Override
+  public void report(Site site, Message message, Object... arguments) {
+    errors.add(new Entry(message, message.format(arguments), site));
+  }
+
   /** Records an error on {@code element}. */
   public void error(Message message, Element element, Object... arguments) {
-    error(message, element, null, null, arguments);
+    report(Site.of(element), message, arguments);
   }
 
   /** Records an error on an annotation of {@code element}, and on one of its values if given. */
@@ -36,7 +38,7 @@ public final class Report {
       AnnotationMirror annotation,
       AnnotationValue value,
       Object... arguments) {
-    errors.add(new Entry(message, message.format(arguments), element, annotation, value));
+    report(new Site(element, annotation, value), message, arguments);
   }
 
   /** Whether any error was recorded. */
@@ -44,16 +46,17 @@ public final class Report {
     return !errors.isEmpty();
   }
 
-  /** The errors, in the order they were found. */
-  public List<Entry> errors() {
-    return List.copyOf(errors);
+  /** How many errors were recorded. */
+  public int errorCount() {
+    return errors.size();
   }
 
   /** Prints every error to {@code messager}. */
   public void printTo(Messager messager) {
     for (Entry entry : errors) {
+      Site site = entry.site();
       messager.printMessage(
-          Diagnostic.Kind.ERROR, entry.text(), entry.element(), entry.annotation(), entry.value());
+          Diagnostic.Kind.ERROR, entry.text(), site.element(), site.annotation(), site.value());
     }
   }
 }

@@ -8,15 +8,15 @@ import com.palantir.javapoet.MethodSpec;
 import com.palantir.javapoet.ParameterizedTypeName;
 import com.palantir.javapoet.TypeName;
 import com.palantir.javapoet.TypeSpec;
-import dev.cachalot.processor.model.CacheModel;
 import dev.cachalot.processor.model.DaoModel;
 import dev.cachalot.processor.model.InvalidationModel;
 import dev.cachalot.processor.model.KeyModel;
 import dev.cachalot.processor.model.KeyPart;
 import dev.cachalot.processor.model.MethodModel;
-import dev.cachalot.processor.model.Role;
-import dev.cachalot.processor.model.Strategy;
-import dev.cachalot.processor.model.WriteResult;
+import dev.cachalot.rules.CacheModel;
+import dev.cachalot.rules.Role;
+import dev.cachalot.rules.Strategy;
+import dev.cachalot.rules.WriteResult;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -90,7 +90,7 @@ public final class DecoratorWriter {
             .addParameter(CACHALOT, "cachalot")
             .addStatement(
                 "this.delegate = $T.requireNonNull(delegate, $S)", Objects.class, "delegate");
-    for (CacheModel cache : dao.caches().values()) {
+    for (CacheModel<TypeMirror> cache : dao.caches().values()) {
       String field = fields.get(cache.name());
       type.addField(engineType(cache), field, Modifier.PRIVATE, Modifier.FINAL);
       constructor.addStatement("this.$N =\n$L", field, engineCreation(dao, cache));
@@ -109,20 +109,38 @@ public final class DecoratorWriter {
         .build();
   }
 
-  private TypeName engineType(CacheModel cache) {
+  private TypeName engineType(CacheModel<TypeMirror> cache) {
     return ParameterizedTypeName.get(
-        ClassName.get(RUNTIME, cache.strategy().engine()), keyType(cache), valueType(cache));
+        ClassName.get(RUNTIME, engine(cache.strategy())), keyType(cache), valueType(cache));
   }
 
-  private TypeName keyType(CacheModel cache) {
+  /** The runtime engine interface of {@code strategy}. */
+  private static String engine(Strategy strategy) {
+    return switch (strategy) {
+      case CACHE_ASIDE -> "CacheAsideEngine";
+      case WRITE_THROUGH -> "WriteThroughEngine";
+      case WRITE_BEHIND -> "WriteBehindEngine";
+    };
+  }
+
+  /** The {@code Cachalot} method that returns the engine of {@code strategy}. */
+  private static String factory(Strategy strategy) {
+    return switch (strategy) {
+      case CACHE_ASIDE -> "cacheAside";
+      case WRITE_THROUGH -> "writeThrough";
+      case WRITE_BEHIND -> "writeBehind";
+    };
+  }
+
+  private TypeName keyType(CacheModel<TypeMirror> cache) {
     return cache.keyParts().size() > 1 ? COMPOSITE_KEY : TypeName.get(cache.keyParts().get(0));
   }
 
-  private static TypeName valueType(CacheModel cache) {
+  private static TypeName valueType(CacheModel<TypeMirror> cache) {
     return TypeName.get(cache.valueType());
   }
 
-  private CodeBlock engineCreation(DaoModel dao, CacheModel cache) {
+  private CodeBlock engineCreation(DaoModel dao, CacheModel<TypeMirror> cache) {
     CodeBlock.Builder spec =
         CodeBlock.builder()
             .add("$T.<$T, $T>named($S)", CACHE_SPEC, keyType(cache), valueType(cache), cache.name())
@@ -148,11 +166,11 @@ public final class DecoratorWriter {
     if (batch != null) {
       return CodeBlock.of(
           "cachalot.$N(\n$>$>$L,\nvalues -> delegate.$N(values))$<$<",
-          cache.strategy().factory(),
+          factory(cache.strategy()),
           spec.build(),
           batch.getSimpleName());
     }
-    return CodeBlock.of("cachalot.$N(\n$>$>$L)$<$<", cache.strategy().factory(), spec.build());
+    return CodeBlock.of("cachalot.$N(\n$>$>$L)$<$<", factory(cache.strategy()), spec.build());
   }
 
   /** {@code 100_000} rather than {@code 100000}, as the annotations are usually written. */
@@ -162,7 +180,7 @@ public final class DecoratorWriter {
         : String.format(java.util.Locale.ROOT, "%,d", number).replace(',', '_');
   }
 
-  private CodeBlock keyTypeLiterals(CacheModel cache) {
+  private CodeBlock keyTypeLiterals(CacheModel<TypeMirror> cache) {
     return cache.keyParts().stream().map(literals::classLiteral).collect(CodeBlock.joining(", "));
   }
 

@@ -1,62 +1,68 @@
-package dev.cachalot.processor.validation;
+package dev.cachalot.rules;
 
 import dev.cachalot.annotations.WriteBehind;
-import dev.cachalot.processor.model.CacheModel;
-import dev.cachalot.processor.model.Strategy;
-import dev.cachalot.processor.validation.CacheUse.Explicit;
-import dev.cachalot.processor.validation.CacheUse.Setting;
+import dev.cachalot.rules.CacheUse.Explicit;
+import dev.cachalot.rules.CacheUse.Setting;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.function.BiPredicate;
+import java.util.function.Function;
 import java.util.stream.Collectors;
-import javax.lang.model.type.TypeMirror;
-import javax.lang.model.util.Types;
 
 /**
- * Everything the compilation says about each named cache, merged use by use: one strategy, one key
- * type, one value type and one set of settings per cache. The first use of a property sets it; a
- * later use that differs is an error on that later use, naming the first. Lives for the whole
- * compilation, across rounds. Not thread-safe.
+ * Everything known about each named cache, merged use by use: one strategy, one key type, one value
+ * type and one set of settings per cache. The first use of a property sets it; a later use that
+ * differs is an error on that later use, naming the first. The processor keeps one for a whole
+ * compilation; the run-time fallback one per interface it builds. Not thread-safe.
+ *
+ * @param <T> how the builder represents types
+ * @param <S> where a diagnostic points
  */
-public final class CacheRegistry {
+public final class CacheRegistry<T, S> {
 
-  private static final class State {
+  private final class State {
     Strategy strategy;
     String strategyWhere;
-    List<TypeMirror> keyParts;
+    List<T> keyParts;
     String keyWhere;
-    TypeMirror valueType;
+    T valueType;
     String valueWhere;
-    final Map<Setting, Explicit> settings = new EnumMap<>(Setting.class);
+    final Map<Setting, Explicit<S>> settings = new EnumMap<>(Setting.class);
     final Map<Setting, String> settingWhere = new EnumMap<>(Setting.class);
-    Explicit defaultTtl;
+    Explicit<S> defaultTtl;
     String defaultTtlWhere;
   }
 
-  private final Types types;
+  private final BiPredicate<T, T> sameType;
+  private final Function<T, String> typeName;
   private final Map<String, State> caches = new HashMap<>();
-  private final java.util.Set<String> failed = new java.util.HashSet<>();
+  private final Set<String> failed = new HashSet<>();
 
-  public CacheRegistry(Types types) {
-    this.types = types;
+  /**
+   * A registry that compares types with {@code sameType} and names them in messages with {@code
+   * typeName}.
+   */
+  public CacheRegistry(BiPredicate<T, T> sameType, Function<T, String> typeName) {
+    this.sameType = sameType;
+    this.typeName = typeName;
   }
 
   /** Merges {@code use} into what is known of its cache, reporting each conflict. */
-  public void register(CacheUse use, Report report) {
+  public void register(CacheUse<T, S> use, Problems<S> problems) {
     State state = caches.computeIfAbsent(use.cache(), name -> new State());
     if (use.strategy() != null) {
       if (state.strategy == null) {
         state.strategy = use.strategy();
         state.strategyWhere = use.where();
       } else if (state.strategy != use.strategy()) {
-        report.error(
+        problems.report(
+            use.site(),
             Message.STRATEGY_CONFLICT,
-            use.element(),
-            use.annotation(),
-            null,
             use.cache(),
             use.strategy().annotation(),
             state.strategy.annotation(),
@@ -68,11 +74,9 @@ public final class CacheRegistry {
         state.keyParts = use.keyParts();
         state.keyWhere = use.where();
       } else if (!sameTypes(state.keyParts, use.keyParts())) {
-        report.error(
+        problems.report(
+            use.site(),
             Message.KEY_TYPE_CONFLICT,
-            use.element(),
-            use.annotation(),
-            null,
             use.cache(),
             describe(use.keyParts()),
             describe(state.keyParts),
@@ -83,27 +87,26 @@ public final class CacheRegistry {
       if (state.valueType == null) {
         state.valueType = use.valueType();
         state.valueWhere = use.where();
-      } else if (!types.isSameType(state.valueType, use.valueType())) {
-        // On the method rather than the annotation: its signature is where the value type is.
-        report.error(
+      } else if (!sameType.test(state.valueType, use.valueType())) {
+        problems.report(
+            use.valueSite(),
             Message.VALUE_TYPE_CONFLICT,
-            use.element(),
             use.cache(),
-            use.valueType(),
-            state.valueType,
+            typeName.apply(use.valueType()),
+            typeName.apply(state.valueType),
             state.valueWhere);
       }
     }
     use.settings()
         .forEach(
             (setting, explicit) -> {
-              Explicit known = state.settings.get(setting);
+              Explicit<S> known = state.settings.get(setting);
               if (known == null) {
                 state.settings.put(setting, explicit);
                 state.settingWhere.put(setting, use.where());
               } else if (!known.value().equals(explicit.value())) {
                 conflict(
-                    report,
+                    problems,
                     use,
                     setting.attribute(),
                     explicit,
@@ -117,7 +120,7 @@ public final class CacheRegistry {
         state.defaultTtlWhere = use.where();
       } else if (!state.defaultTtl.value().equals(use.defaultTtl().value())) {
         conflict(
-            report,
+            problems,
             use,
             "@CacheDefaults ttl",
             use.defaultTtl(),
@@ -127,13 +130,16 @@ public final class CacheRegistry {
     }
   }
 
-  private static void conflict(
-      Report report, CacheUse use, String what, Explicit here, Explicit known, String knownWhere) {
-    report.error(
+  private void conflict(
+      Problems<S> problems,
+      CacheUse<T, S> use,
+      String what,
+      Explicit<S> here,
+      Explicit<S> known,
+      String knownWhere) {
+    problems.report(
+        here.site(),
         Message.SETTING_CONFLICT,
-        here.element(),
-        here.annotation(),
-        here.position(),
         use.cache(),
         what,
         here.text(),
@@ -154,29 +160,29 @@ public final class CacheRegistry {
     return failed.contains(cache);
   }
 
-  /** Whether the compilation declares a strategy for {@code cache}. */
+  /** Whether a strategy is declared for {@code cache}. */
   public boolean hasStrategy(String cache) {
     State state = caches.get(cache);
     return state != null && state.strategy != null;
   }
 
   /** The boxed key part types of {@code cache}, or null when unknown. */
-  public List<TypeMirror> keyParts(String cache) {
+  public List<T> keyParts(String cache) {
     State state = caches.get(cache);
     return state == null ? null : state.keyParts;
   }
 
   /** The value type of {@code cache}, or null when no read or write declares it. */
-  public TypeMirror valueType(String cache) {
+  public T valueType(String cache) {
     State state = caches.get(cache);
     return state == null ? null : state.valueType;
   }
 
   /**
-   * The cache as the compilation declares it, with defaults filled in; {@code cache} must have a
-   * strategy, key type and value type.
+   * The cache as its uses declare it, with defaults filled in; {@code cache} must have a strategy,
+   * key type and value type.
    */
-  public CacheModel model(String cache) {
+  public CacheModel<T> model(String cache) {
     State state = caches.get(cache);
     Duration ttl = (Duration) valueOf(state, Setting.TTL);
     if (ttl == null && state.defaultTtl != null) {
@@ -186,36 +192,58 @@ public final class CacheRegistry {
     Object maxBatch = valueOf(state, Setting.MAX_BATCH);
     Object capacity = valueOf(state, Setting.CAPACITY);
     Object batchMethod = valueOf(state, Setting.BATCH_METHOD);
-    return new CacheModel(
+    return new CacheModel<>(
         cache,
         state.strategy,
         state.keyParts,
         state.valueType,
         ttl,
         (Duration) valueOf(state, Setting.NEGATIVE_TTL),
-        flushMillis == null ? WriteBehind.DEFAULT_FLUSH_MILLIS : (Long) flushMillis,
-        maxBatch == null ? WriteBehind.DEFAULT_MAX_BATCH : (Integer) maxBatch,
-        capacity == null ? WriteBehind.DEFAULT_CAPACITY : (Integer) capacity,
+        flushMillis == null ? WriteBehind.DEFAULT_FLUSH_MILLIS : ((Number) flushMillis).longValue(),
+        maxBatch == null ? WriteBehind.DEFAULT_MAX_BATCH : ((Number) maxBatch).intValue(),
+        capacity == null ? WriteBehind.DEFAULT_CAPACITY : ((Number) capacity).intValue(),
         batchMethod == null ? "" : (String) batchMethod);
   }
 
   /** Where {@code setting} of {@code cache} was given, or null. */
-  public Explicit explicit(String cache, Setting setting) {
+  public Explicit<S> explicit(String cache, Setting setting) {
     State state = caches.get(cache);
     return state == null ? null : state.settings.get(setting);
   }
 
-  private static Object valueOf(State state, Setting setting) {
-    Explicit explicit = state.settings.get(setting);
+  /**
+   * Reports a write-behind buffer smaller than a batch, at the setting that sized it, when {@code
+   * mine} says that site is one this caller reports on.
+   */
+  public void checkBufferSize(
+      CacheModel<T> cache, java.util.function.Predicate<S> mine, Problems<S> problems) {
+    if (cache.strategy() != Strategy.WRITE_BEHIND || cache.capacity() >= cache.maxBatch()) {
+      return;
+    }
+    Explicit<S> capacity = explicit(cache.name(), Setting.CAPACITY);
+    Explicit<S> at = capacity != null ? capacity : explicit(cache.name(), Setting.MAX_BATCH);
+    if (at != null && mine.test(at.site())) {
+      problems.report(
+          at.site(),
+          Message.CAPACITY_BELOW_MAX_BATCH,
+          cache.capacity(),
+          cache.maxBatch(),
+          cache.name(),
+          cache.maxBatch());
+    }
+  }
+
+  private static Object valueOf(CacheRegistry<?, ?>.State state, Setting setting) {
+    Explicit<?> explicit = state.settings.get(setting);
     return explicit == null ? null : explicit.value();
   }
 
-  private boolean sameTypes(List<TypeMirror> a, List<TypeMirror> b) {
+  private boolean sameTypes(List<T> a, List<T> b) {
     if (a.size() != b.size()) {
       return false;
     }
     for (int i = 0; i < a.size(); i++) {
-      if (!types.isSameType(a.get(i), b.get(i))) {
+      if (!sameType.test(a.get(i), b.get(i))) {
         return false;
       }
     }
@@ -223,15 +251,10 @@ public final class CacheRegistry {
   }
 
   /** Describes key part types for messages: {@code java.lang.Long} or {@code (String, Long)}. */
-  public static String describe(List<TypeMirror> keyParts) {
+  public String describe(List<T> keyParts) {
     if (keyParts.size() == 1) {
-      return keyParts.get(0).toString();
+      return typeName.apply(keyParts.get(0));
     }
-    return keyParts.stream().map(TypeMirror::toString).collect(Collectors.joining(", ", "(", ")"));
-  }
-
-  /** The names of every cache known so far (for tests and messages). */
-  public List<String> names() {
-    return new ArrayList<>(caches.keySet());
+    return keyParts.stream().map(typeName).collect(Collectors.joining(", ", "(", ")"));
   }
 }

@@ -1,4 +1,4 @@
-package dev.cachalot.processor.validation;
+package dev.cachalot.rules;
 
 import java.util.Locale;
 

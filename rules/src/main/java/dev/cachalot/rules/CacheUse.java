@@ -1,36 +1,34 @@
-package dev.cachalot.processor.validation;
+package dev.cachalot.rules;
 
-import dev.cachalot.processor.model.Strategy;
 import java.util.List;
 import java.util.Map;
-import javax.lang.model.element.AnnotationMirror;
-import javax.lang.model.element.AnnotationValue;
-import javax.lang.model.element.Element;
-import javax.lang.model.type.TypeMirror;
 
 /**
- * What one annotation says about a named cache, with where it says it, for the per-compilation
- * consistency check of {@link CacheRegistry}.
+ * What one annotation says about a named cache, with where it says it, for the consistency check of
+ * {@link CacheRegistry}.
  *
+ * @param <T> how the builder represents types (a {@code TypeMirror} at compile time, a {@code
+ *     java.lang.reflect.Type} at run time)
+ * @param <S> where a diagnostic points (an element and annotation value at compile time)
  * @param cache the cache name
  * @param strategy the strategy, or null for {@code @Invalidate}
  * @param keyParts the boxed key part types, or null when the use has no key
  * @param valueType the boxed value type, or null when the use has no value
  * @param settings the settings the annotation gives explicitly
  * @param defaultTtl the interface's {@code @CacheDefaults} ttl, or null
- * @param element the method the annotation is on
- * @param annotation the annotation
+ * @param site where the annotation is
+ * @param valueSite where the method's value type is written (its signature)
  * @param where the method, for messages about other uses: {@code ProductDao.findById(long)}
  */
-public record CacheUse(
+public record CacheUse<T, S>(
     String cache,
     Strategy strategy,
-    List<TypeMirror> keyParts,
-    TypeMirror valueType,
-    Map<Setting, Explicit> settings,
-    Explicit defaultTtl,
-    Element element,
-    AnnotationMirror annotation,
+    List<T> keyParts,
+    T valueType,
+    Map<Setting, Explicit<S>> settings,
+    Explicit<S> defaultTtl,
+    S site,
+    S valueSite,
     String where) {
 
   /** A setting of a cache that may be given on any one of its methods. */
@@ -59,14 +57,7 @@ public record CacheUse(
    *
    * @param value the parsed value: a Duration, Long, Integer or String
    * @param text the value as written, for messages
-   * @param element the element the annotation is on
-   * @param annotation the annotation
-   * @param position the annotation value
+   * @param site where it is written
    */
-  public record Explicit(
-      Object value,
-      String text,
-      Element element,
-      AnnotationMirror annotation,
-      AnnotationValue position) {}
+  public record Explicit<S>(Object value, String text, S site) {}
 }

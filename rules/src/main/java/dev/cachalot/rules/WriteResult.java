@@ -1,4 +1,4 @@
-package dev.cachalot.processor.model;
+package dev.cachalot.rules;
 
 /** What a write returns, which decides what a write-through write caches. */
 public enum WriteResult {

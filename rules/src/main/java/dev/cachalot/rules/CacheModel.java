@@ -1,12 +1,12 @@
-package dev.cachalot.processor.model;
+package dev.cachalot.rules;
 
 import java.time.Duration;
 import java.util.List;
-import javax.lang.model.type.TypeMirror;
 
 /**
- * A named cache as this compilation declares it; the same for every interface that uses it.
+ * A named cache as every use of it agrees to declare it.
  *
+ * @param <T> how the builder represents types
  * @param name the cache name
  * @param strategy its strategy
  * @param keyParts the (boxed) types of its key parts
@@ -18,11 +18,11 @@ import javax.lang.model.type.TypeMirror;
  * @param capacity the write-behind buffer capacity
  * @param batchMethod the name of the write-behind batch method, or empty
  */
-public record CacheModel(
+public record CacheModel<T>(
     String name,
     Strategy strategy,
-    List<TypeMirror> keyParts,
-    TypeMirror valueType,
+    List<T> keyParts,
+    T valueType,
     Duration ttl,
     Duration negativeTtl,
     long flushMillis,

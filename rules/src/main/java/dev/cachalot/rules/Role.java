@@ -1,4 +1,4 @@
-package dev.cachalot.processor.model;
+package dev.cachalot.rules;
 
 /** What a decorated method does, inferred from its shape. */
 public enum Role {
