@@ -84,6 +84,8 @@ class DiagnosticsTest {
     }
     Set<Message> missing = EnumSet.complementOf(EnumSet.copyOf(covered));
     missing.remove(Message.UNEXPECTED);
+    // Only the run-time fallback can lack parameter names; the runtime suite covers it.
+    missing.remove(Message.PARAMETER_NAMES_MISSING);
     assertThat(missing).as("messages without a test").isEmpty();
   }
 
@@ -179,8 +181,8 @@ class DiagnosticsTest {
     assertThat(compilation).hadErrorCount(1);
     assertThat(compilation)
         .hadErrorContaining(
-            "interface ProductDao is private, so the generated CachedProductDao cannot implement"
-                + " it: make it package-private or public")
+            "interface ProductDao is private, so the generated CachedOuter_ProductDao cannot"
+                + " implement it: make it package-private or public")
         .inFile(source)
         .onLineContaining("private interface ProductDao");
   }
@@ -915,9 +917,9 @@ class DiagnosticsTest {
     assertThat(compilation).hadErrorCount(1);
     assertThat(compilation)
         .hadErrorContaining(
-            "cache \"products\" is @CacheAside but no method of this compilation reads or writes"
-                + " it, so its value type is unknown. Declare its read or write method here, or"
-                + " replace @CacheAside on ProductDao.delete(long) with @Invalidate(cache ="
+            "cache \"products\" is @CacheAside but none of the methods declared with it reads or"
+                + " writes it, so its value type is unknown. Declare its read or write method here,"
+                + " or replace @CacheAside on ProductDao.delete(long) with @Invalidate(cache ="
                 + " \"products\")")
         .inFile(source)
         .onLineContaining("void delete(long id);");

@@ -67,9 +67,9 @@ public enum Message {
       "key = \"%s\" uses result, but %s returns %s, not the value type of cache \"%s\" (%s). Return"
           + " the value type, or build the key from the parameters"),
   NO_VALUE_TYPE(
-      "cache \"%s\" is @%s but no method of this compilation reads or writes it, so its value type"
-          + " is unknown. Declare its read or write method here, or replace @%s on %s with"
-          + " @Invalidate(cache = \"%s\")"),
+      "cache \"%s\" is @%s but none of the methods declared with it reads or writes it, so its"
+          + " value type is unknown. Declare its read or write method here, or replace @%s on %s"
+          + " with @Invalidate(cache = \"%s\")"),
   STRATEGY_CONFLICT(
       "cache \"%s\" is @%s here but @%s on %s: one cache has one strategy. Use another cache name"
           + " for one of them, or the same strategy on both"),
@@ -93,6 +93,11 @@ public enum Message {
   BATCH_METHOD_WRONG_PARAMETERS(
       "batchMethod = \"%s\": %s must take exactly one Collection, List or Iterable of %s, the value"
           + " type of cache \"%s\"; declare it as void %s(List<%s> values)"),
+  PARAMETER_NAMES_MISSING(
+      "key = \"%s\" on %s names parameters, but %s was compiled without -parameters, so their"
+          + " names are unknown at run time: compile it with -parameters (maven-compiler-plugin"
+          + " <parameters>true</parameters>), mark the key parameters with @Key, or let the"
+          + " Cachalot processor generate the decorator"),
   UNEXPECTED(
       "the Cachalot processor failed on %s: %s. This is a bug in Cachalot; please report it with"
           + " this stack trace: %s"),

@@ -89,8 +89,7 @@ public final class DaoReader {
       return new Reading(dao, List.of(), List.of(), Set.of());
     }
     if (dao.getModifiers().contains(Modifier.PRIVATE)) {
-      report.error(
-          Message.PRIVATE_INTERFACE, dao, dao.getSimpleName(), "Cached" + dao.getSimpleName());
+      report.error(Message.PRIVATE_INTERFACE, dao, dao.getSimpleName(), decoratorSimpleName(dao));
       return new Reading(dao, List.of(), List.of(), Set.of());
     }
     Defaults defaults = readDefaults(dao, report);
@@ -618,6 +617,17 @@ public final class DaoReader {
       }
     }
     return boxed(type);
+  }
+
+  /** {@code CachedProductDao}, or {@code CachedOuter_Inner} for a nested interface. */
+  static String decoratorSimpleName(TypeElement dao) {
+    StringBuilder name = new StringBuilder(dao.getSimpleName());
+    for (Element outer = dao.getEnclosingElement();
+        outer instanceof TypeElement type;
+        outer = type.getEnclosingElement()) {
+      name.insert(0, type.getSimpleName() + "_");
+    }
+    return "Cached" + name;
   }
 
   /** Describes a method for messages: {@code ProductDao.findById(long)}. */

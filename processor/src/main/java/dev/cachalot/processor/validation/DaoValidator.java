@@ -98,13 +98,9 @@ public final class DaoValidator {
 
   /** {@code com.acme.CachedProductDao}, or {@code com.acme.CachedOuter_Inner} for a nested one. */
   public ClassName decoratorName(TypeElement dao) {
-    StringBuilder name = new StringBuilder(dao.getSimpleName());
-    Element enclosing = dao.getEnclosingElement();
-    while (enclosing instanceof TypeElement outer) {
-      name.insert(0, outer.getSimpleName() + "_");
-      enclosing = outer.getEnclosingElement();
-    }
-    return ClassName.get(elements.getPackageOf(dao).getQualifiedName().toString(), "Cached" + name);
+    return ClassName.get(
+        elements.getPackageOf(dao).getQualifiedName().toString(),
+        DaoReader.decoratorSimpleName(dao));
   }
 
   private ExecutableElement batchMethod(
