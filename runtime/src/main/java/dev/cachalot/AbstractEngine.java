@@ -17,6 +17,15 @@ import java.util.concurrent.atomic.AtomicLong;
  * registration), then runs the loader on its own thread. Its exception propagates to it unchanged;
  * followers get a CacheLoadException with that cause.
  *
+ * A caller never follows a stale Load (one whose key changed while it loaded): that Load read the
+ * database before a write that may already have returned, perhaps to this very caller, and its
+ * value would be a read older than the caller's own write. The caller replaces the stale Load in
+ * `loads` (replace(key, stale, mine), retried until it is the leader or finds a fresh Load) and
+ * loads itself; the stale leader's fill then finds another Load registered and is rejected, and
+ * the followers that joined it before the change get its value (they overlapped the write, so
+ * either order is a correct answer). Reading `stale` outside the map lock is enough: a caller that
+ * sees it unset overlaps the write that will set it, as the mark comes before the write returns.
+ *
  * Stale-fill protection (a per-key version, the memcache "lease"). A Load is the lease of its key:
  * it records the cache's epoch when the load started, and a `stale` flag that is the key's version
  * for the duration of the load. Every change the engine makes to a key's entry (invalidate, a
@@ -34,6 +43,21 @@ import java.util.concurrent.atomic.AtomicLong;
  *
  * Invalidating a key bumps its version even when no writer is involved, so a fill racing with an
  * explicit invalidate() is also rejected; that costs at most one extra load later.
+ *
+ * The tests that force each interleaving (CacheAsideTest): aFillThatRacedWithAWriteIsRejected (the
+ * mark), aWriteCannotSlipBetweenAFillsCheckAndItsPut (check-and-put and mark-and-change are atomic
+ * with each other: the store put of the fill is held while a writer arrives; the writer must wait
+ * on the key's map bin), aFillThatRacedWithInvalidateAllIsRejected, concurrentMissesShareOneLoad,
+ * aMissThatLostTheRaceToAFillUsesTheFilledValue (the leader's second look at the cache) and
+ * aReadAfterAWriteDoesNotJoinALoadThatStartedBeforeIt (no following a stale leader).
+ *
+ * TTL and negativeTtl. A loaded value is put with the cache's ttl; a loaded absence only when the
+ * cache has a negativeTtl, and then with it. TTL jitter: every put of an entry (a fill, a
+ * write-through or write-behind write) gets its TTL from jittered(), uniform in
+ * [ttl * (1 - f), ttl] for the Builder's ttlJitter f (0 by default: exactly ttl). Entries filled
+ * together (a cold start, a deploy, an invalidateAll) then expire spread over a window of f * ttl
+ * instead of at one instant, and their reloads do not hit the database all at once. Jitter only
+ * shortens a TTL, so no entry outlives the TTL it was declared with; no TTL stays no TTL.
  */
 
 /**
@@ -98,6 +122,15 @@ abstract class AbstractEngine<K, V> implements CacheEngine<K, V> {
     owner.checkOpen(name);
     Load<V> mine = new Load<>(epoch.get());
     Load<V> leader = loads.putIfAbsent(key, mine);
+    while (leader != null && leader.stale) {
+      // The key changed after that load read the database: its result is older than a write that
+      // may have returned before this call. Take over the key instead of following it.
+      if (loads.replace(key, leader, mine)) {
+        leader = null;
+      } else {
+        leader = loads.putIfAbsent(key, mine);
+      }
+    }
     if (leader != null) {
       return follow(key, leader);
     }
@@ -166,14 +199,15 @@ abstract class AbstractEngine<K, V> implements CacheEngine<K, V> {
 
   /** Puts the loaded value unless the key changed while it loaded; deregisters the load. */
   private void fill(K key, Load<V> mine, V value) {
-    Duration ttl = value == null ? spec.negativeTtl() : spec.ttl();
+    Duration ttl = jittered(value == null ? spec.negativeTtl() : spec.ttl());
     boolean cacheIt = value != null || spec.negativeTtl() != null;
     Object entry = value == null ? StoreCache.ABSENT : value;
     loads.compute(
         key,
         (k, current) -> {
           if (current != mine) {
-            return current; // cannot happen: only the leader removes its own registration
+            mine.outcome = Load.REJECTED; // a later load took over the key, as this one was stale
+            return current;
           }
           if (mine.stale || epoch.get() != mine.epoch) {
             mine.outcome = Load.REJECTED;
@@ -199,6 +233,21 @@ abstract class AbstractEngine<K, V> implements CacheEngine<K, V> {
     return null;
   }
 
+  /**
+   * {@code ttl} shortened by a random part of the TTL jitter fraction: uniform in {@code [ttl * (1
+   * - jitter), ttl]}; {@code null} (no expiry) stays {@code null}.
+   */
+  final Duration jittered(Duration ttl) {
+    double jitter = owner.ttlJitter();
+    if (ttl == null || jitter == 0) {
+      return ttl;
+    }
+    long nanos = DefaultWriteBehindEngine.nanos(ttl);
+    double u = Math.max(0.0, Math.min(owner.random(), 1.0));
+    long cut = (long) (nanos * jitter * u);
+    return Duration.ofNanos(Math.max(1, nanos - cut));
+  }
+
   // ---------------------------------------------------------------- changes and invalidation
 
   @Override
@@ -214,9 +263,22 @@ abstract class AbstractEngine<K, V> implements CacheEngine<K, V> {
     events.emit(CacheEvent.Kind.INVALIDATE, name, key, 0, null);
   }
 
+  /**
+   * Invalidates {@code key} after a write failed, when the database state of the key is unknown; a
+   * failure to invalidate is added to {@code failure} as suppressed.
+   */
+  final void invalidateAfterFailure(K key, Throwable failure) {
+    try {
+      invalidateKey(key);
+    } catch (RuntimeException e) {
+      failure.addSuppressed(e);
+    }
+  }
+
   /** Puts {@code value} under {@code key} with the cache's TTL, bumping the key's version. */
   final void cachePut(K key, V value) {
-    change(key, () -> storePut(key, value, spec.ttl()));
+    Duration ttl = jittered(spec.ttl());
+    change(key, () -> storePut(key, value, ttl));
     events.emit(CacheEvent.Kind.CACHE_WRITE, name, key, 0, null);
   }
 
@@ -364,7 +426,10 @@ abstract class AbstractEngine<K, V> implements CacheEngine<K, V> {
     final long epoch;
     final CompletableFuture<V> result = new CompletableFuture<>();
 
-    /** Set when the key changed during the load; written and read under the key's map lock. */
+    /**
+     * Set when the key changed during the load; written under the key's map lock, read by the
+     * leader's fill under it and by arriving callers (who will not follow a stale load) without.
+     */
     volatile boolean stale;
 
     /** Written and read by the leader only. */

@@ -1,5 +1,6 @@
 package dev.cachalot;
 
+import dev.cachalot.rules.Message;
 import dev.cachalot.store.CaffeineStore;
 import dev.cachalot.store.Store;
 import java.lang.reflect.Constructor;
@@ -14,6 +15,8 @@ import java.util.Optional;
 import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Future;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.function.DoubleSupplier;
 import java.util.function.Function;
 
 /**
@@ -45,6 +48,12 @@ public final class Cachalot implements AutoCloseable {
   private final Events events;
   private final Duration writeBehindFullTimeout;
   private final Duration closeTimeout;
+  private final double ttlJitter;
+  private final Backoff retryBackoff;
+  private final int stillFailingAfter;
+  private final DoubleSupplier random;
+  private final boolean requireGenerated;
+  private final boolean useGeneratedDecorators;
   private final ConcurrentHashMap<String, AbstractEngine<?, ?>> engines = new ConcurrentHashMap<>();
 
   /** Guards the creation of engines against {@link #close()}. */
@@ -57,6 +66,12 @@ public final class Cachalot implements AutoCloseable {
     this.events = new Events(builder.listeners);
     this.writeBehindFullTimeout = builder.writeBehindFullTimeout;
     this.closeTimeout = builder.closeTimeout;
+    this.ttlJitter = builder.ttlJitter;
+    this.retryBackoff = builder.retryBackoff;
+    this.stillFailingAfter = builder.stillFailingAfter;
+    this.random = builder.random;
+    this.requireGenerated = builder.requireGenerated;
+    this.useGeneratedDecorators = builder.useGeneratedDecorators;
   }
 
   /** A {@link Cachalot} on the in-process {@link CaffeineStore}, with the default settings. */
@@ -95,7 +110,8 @@ public final class Cachalot implements AutoCloseable {
           "the delegate " + delegate.getClass().getName() + " does not implement " + daoInterface);
     }
     checkOpen(null);
-    Optional<Constructor<?>> generated = GENERATED_DECORATORS.get(daoInterface);
+    Optional<Constructor<?>> generated =
+        useGeneratedDecorators ? GENERATED_DECORATORS.get(daoInterface) : Optional.empty();
     if (generated.isEmpty()) {
       return decorateWithoutGeneratedClass(daoInterface, delegate);
     }
@@ -118,21 +134,25 @@ public final class Cachalot implements AutoCloseable {
   }
 
   /**
-   * The one place for decorating an interface the processor did not run for. A later version builds
-   * an equivalent decorator here at run time (Byte Buddy); for now it explains the fix.
+   * Decorates an interface the processor did not run for: with a decorator built at run time from
+   * the same annotations and rules (logging one warning per interface), or, with {@link
+   * Builder#requireGenerated}, not at all.
    */
   private <T> T decorateWithoutGeneratedClass(Class<T> daoInterface, T delegate) {
-    throw new CachalotException(
-        "the decorator "
-            + generatedName(daoInterface)
-            + " was not generated for "
-            + daoInterface.getName()
-            + " (so "
-            + delegate.getClass().getName()
-            + " cannot be decorated): the Cachalot annotation processor did not run. Add"
-            + " dev.cachalot:cachalot-processor to the annotationProcessorPaths of the"
-            + " maven-compiler-plugin (or to the annotationProcessor configuration in Gradle) and"
-            + " rebuild.");
+    if (requireGenerated) {
+      throw new CachalotException(
+          "the decorator "
+              + generatedName(daoInterface)
+              + " was not generated for "
+              + daoInterface.getName()
+              + " (so "
+              + delegate.getClass().getName()
+              + " cannot be decorated): the Cachalot annotation processor did not run, and this"
+              + " Cachalot requires generated decorators. Add dev.cachalot:cachalot-processor to"
+              + " the annotationProcessorPaths of the maven-compiler-plugin (or to the"
+              + " annotationProcessor configuration in Gradle) and rebuild.");
+    }
+    return DynamicDecorators.decorate(this, daoInterface, delegate, useGeneratedDecorators);
   }
 
   private static Optional<Constructor<?>> findGeneratedDecorator(Class<?> daoInterface) {
@@ -261,7 +281,8 @@ public final class Cachalot implements AutoCloseable {
         Strategy.WRITE_BEHIND,
         s -> {
           DefaultWriteBehindEngine<K, V> engine =
-              new DefaultWriteBehindEngine<>(this, s, store.open(s), writeBehindFullTimeout);
+              new DefaultWriteBehindEngine<>(
+                  this, s, store.open(s), writeBehindFullTimeout, retryBackoff, stillFailingAfter);
           engine.start();
           return engine;
         });
@@ -317,19 +338,7 @@ public final class Cachalot implements AutoCloseable {
       }
     }
     if (existing.strategy() != strategy || !existing.spec.equals(spec)) {
-      throw new CachalotException(
-          "cache '"
-              + spec.name()
-              + "' is declared twice, differently: first as "
-              + existing.strategy()
-              + " "
-              + existing.spec
-              + ", now as "
-              + strategy
-              + " "
-              + spec
-              + "; every decorator that names a cache must declare the same strategy, key and"
-              + " value types, TTLs and write-behind settings");
+      throw new CachalotException(conflict(existing.strategy(), existing.spec, strategy, spec));
     }
     checkOpen(spec.name());
     @SuppressWarnings("unchecked") // the same strategy, so the same class; an equal spec: K and V
@@ -337,17 +346,76 @@ public final class Cachalot implements AutoCloseable {
     return same;
   }
 
+  /**
+   * Says how a second declaration of a cache differs from the first, in the words the processor
+   * uses for the same conflict within one compilation.
+   */
+  private static String conflict(
+      Strategy firstStrategy, CacheSpec<?, ?> first, Strategy strategy, CacheSpec<?, ?> spec) {
+    String where = "a decorator this Cachalot created earlier";
+    String name = spec.name();
+    if (firstStrategy != strategy) {
+      return Message.STRATEGY_CONFLICT.format(
+          name, annotationOf(strategy), annotationOf(firstStrategy), where);
+    }
+    if (!first.keyParts().equals(spec.keyParts())) {
+      return Message.KEY_TYPE_CONFLICT.format(name, keyTypes(spec), keyTypes(first), where);
+    }
+    if (!first.valueType().equals(spec.valueType())) {
+      return Message.VALUE_TYPE_CONFLICT.format(
+          name,
+          DynamicReader.typeName(spec.valueType()),
+          DynamicReader.typeName(first.valueType()),
+          where);
+    }
+    String[] settings = {"ttl", "negativeTtl", "flushMillis", "maxBatch", "capacity"};
+    Object[] mine = {
+      spec.ttl(),
+      spec.negativeTtl(),
+      spec.flushInterval().toMillis(),
+      spec.maxBatch(),
+      spec.capacity()
+    };
+    Object[] theirs = {
+      first.ttl(),
+      first.negativeTtl(),
+      first.flushInterval().toMillis(),
+      first.maxBatch(),
+      first.capacity()
+    };
+    for (int i = 0; i < settings.length; i++) {
+      if (!Objects.equals(mine[i], theirs[i])) {
+        return Message.SETTING_CONFLICT.format(name, settings[i], mine[i], theirs[i], where);
+      }
+    }
+    return "cache '" + name + "' is declared twice, differently: " + first + " and " + spec;
+  }
+
+  private static String annotationOf(Strategy strategy) {
+    return dev.cachalot.rules.Strategy.valueOf(strategy.name()).annotation();
+  }
+
+  private static String keyTypes(CacheSpec<?, ?> spec) {
+    List<String> names = new ArrayList<>();
+    for (java.lang.reflect.Type part : spec.keyParts()) {
+      names.add(DynamicReader.typeName(part));
+    }
+    return names.size() == 1 ? names.get(0) : "(" + String.join(", ", names) + ")";
+  }
+
   // ---------------------------------------------------------------- lifecycle
 
   /**
    * Closes this {@link Cachalot}: stops accepting writes, flushes every write-behind buffer (for at
-   * most the {@linkplain Builder#closeTimeout close timeout}, retrying failed writes), stops the
-   * flusher threads and closes the store. Idempotent; blocks for the final flush. Afterwards every
-   * engine call throws a {@link CachalotException} ("Cachalot is closed").
+   * most the {@linkplain Builder#closeTimeout close timeout}: one attempt at every pending write,
+   * then retries of the failed ones with their backoff), stops the flusher threads and closes the
+   * store. Idempotent; blocks for the final flush. Afterwards every engine call throws a {@link
+   * CachalotException} ("Cachalot is closed").
    *
    * @throws WriteBehindException when some write-behind writes could not be written before the
-   *     timeout; everything is released all the same, and the listeners heard a {@link
-   *     CacheEvent.Kind#WRITE_ABANDONED} for each
+   *     timeout; its message names the caches, their counts and keys, and the first failure.
+   *     Everything is released all the same, and the listeners heard a {@link
+   *     CacheEvent.Kind#WRITE_ABANDONED} for each (with its last error and attempt count)
    */
   @Override
   public void close() {
@@ -385,12 +453,20 @@ public final class Cachalot implements AutoCloseable {
     if (!abandoned.isEmpty()) {
       long total = 0;
       Throwable cause = null;
+      List<Object> keys = new ArrayList<>();
       StringBuilder detail = new StringBuilder();
       for (DefaultWriteBehindEngine.Abandoned left : abandoned) {
         total += left.count();
         cause = cause != null ? cause : left.error();
+        keys.addAll(left.keys());
         detail.append(detail.length() == 0 ? "" : ", ");
-        detail.append("cache '").append(left.cache()).append("': ").append(left.count());
+        detail
+            .append("cache '")
+            .append(left.cache())
+            .append("': ")
+            .append(left.count())
+            .append(left.count() == 1 ? " write, key " : " writes, keys ")
+            .append(DefaultWriteBehindEngine.describeKeys(left.keys(), left.count()));
       }
       WriteBehindException failure =
           new WriteBehindException(
@@ -401,8 +477,9 @@ public final class Cachalot implements AutoCloseable {
                   + " ("
                   + detail
                   + ")"
-                  + (cause == null ? "" : "; last failure: " + cause),
+                  + (cause == null ? "" : "; first failure: " + cause),
               total,
+              keys,
               cause);
       if (storeFailure != null) {
         failure.addSuppressed(storeFailure);
@@ -427,6 +504,16 @@ public final class Cachalot implements AutoCloseable {
     return events;
   }
 
+  /** The TTL jitter fraction; see {@link Builder#ttlJitter}. */
+  double ttlJitter() {
+    return ttlJitter;
+  }
+
+  /** A random number in {@code [0, 1)}, for jitter; thread-safe. */
+  double random() {
+    return random.getAsDouble();
+  }
+
   @Override
   public String toString() {
     return "Cachalot" + new TreeSet<>(engines.keySet()) + (closed ? " (closed)" : "");
@@ -436,8 +523,14 @@ public final class Cachalot implements AutoCloseable {
   public static final class Builder {
     private Store store;
     private final List<CacheListener> listeners = new ArrayList<>();
+    private boolean requireGenerated;
+    private boolean useGeneratedDecorators = true;
     private Duration writeBehindFullTimeout = Duration.ofSeconds(10);
     private Duration closeTimeout = Duration.ofSeconds(30);
+    private double ttlJitter;
+    private Backoff retryBackoff = new Backoff(Duration.ofMillis(100), Duration.ofSeconds(30));
+    private int stillFailingAfter = 5;
+    private DoubleSupplier random = () -> ThreadLocalRandom.current().nextDouble();
 
     private Builder() {}
 
@@ -447,7 +540,11 @@ public final class Cachalot implements AutoCloseable {
       return this;
     }
 
-    /** Adds a listener of every cache's events; may be called several times. */
+    /**
+     * Adds a listener of every cache's events; may be called several times. Listeners are called
+     * synchronously on the thread that did the work (a caller's, or a write-behind flusher thread),
+     * so they must be thread-safe and quick; see {@link CacheListener}.
+     */
     public Builder listener(CacheListener listener) {
       listeners.add(Objects.requireNonNull(listener, "listener"));
       return this;
@@ -455,7 +552,10 @@ public final class Cachalot implements AutoCloseable {
 
     /**
      * How long a write-behind write of a new key waits while the buffer is full before it throws
-     * {@link WriteBehindFullException}; default 10 seconds.
+     * {@link WriteBehindFullException} (whose message names the cache and the pending count);
+     * default 10 seconds. Only the writing thread blocks, and only while the buffer is at its
+     * {@code capacity} and the write is of a key that has no pending write (a key already pending
+     * is replaced in place and never waits). Zero fails at once.
      */
     public Builder writeBehindFullTimeout(Duration timeout) {
       this.writeBehindFullTimeout = notNegative("writeBehindFullTimeout", timeout);
@@ -463,11 +563,89 @@ public final class Cachalot implements AutoCloseable {
     }
 
     /**
-     * How long {@link Cachalot#close()} keeps trying to flush the write-behind buffers; default 30
-     * seconds.
+     * How long {@link Cachalot#close()} keeps trying to flush the write-behind buffers, retrying
+     * failed writes with their backoff; default 30 seconds. {@code close()} blocks the calling
+     * thread for at most about this long (plus a database call that is still running), then reports
+     * what it could not write: a {@link CacheEvent.Kind#WRITE_ABANDONED} event per write and a
+     * {@link WriteBehindException} that names the caches and keys.
      */
     public Builder closeTimeout(Duration timeout) {
       this.closeTimeout = notNegative("closeTimeout", timeout);
+      return this;
+    }
+
+    /**
+     * Spreads the expiry of cached entries: each fill or write of an entry gets a TTL drawn
+     * uniformly from {@code [ttl * (1 - fraction), ttl]} (for {@code ttl} and {@code negativeTtl}
+     * alike; an entry without TTL still never expires), so that a burst of fills does not expire,
+     * and miss, all at once. {@code 0 <= fraction < 1}; default 0 (every entry lives exactly its
+     * TTL). Costs one thread-local random number per fill or write; nothing blocks.
+     */
+    public Builder ttlJitter(double fraction) {
+      if (!(fraction >= 0 && fraction < 1)) {
+        throw new IllegalArgumentException(
+            "ttlJitter must be at least 0 and less than 1, not " + fraction);
+      }
+      this.ttlJitter = fraction;
+      return this;
+    }
+
+    /**
+     * How a write-behind write whose database call failed is retried: exponential backoff with
+     * jitter, per key. After the n-th failure in a row of a key, its next attempt comes after a
+     * random delay between half of and all of {@code min(max, initial * 2^(n-1))}. The write stays
+     * pending (readable, counted against {@code capacity}) until it succeeds; it is never dropped
+     * while the process runs, and a newer write of the same key replaces it (the newest is what the
+     * retry writes). Writes of other keys keep flushing on their own schedule meanwhile. An
+     * explicit {@link CacheHandle#flush()} and the final flush of {@link Cachalot#close()} retry at
+     * once, without waiting for the backoff. Defaults: 100 milliseconds and 30 seconds. The backoff
+     * runs on the cache's flusher thread; no caller blocks for it.
+     */
+    public Builder retryBackoff(Duration initial, Duration max) {
+      this.retryBackoff = new Backoff(initial, max);
+      return this;
+    }
+
+    /**
+     * After how many failed attempts in a row of a write-behind write the listeners hear a {@link
+     * CacheEvent.Kind#WRITE_STILL_FAILING} (and the log a warning) for it, and again after every
+     * further failed attempt until it succeeds; default 5. Every failed attempt is heard as {@link
+     * CacheEvent.Kind#FLUSH_FAILED} regardless.
+     */
+    public Builder stillFailingAfter(int attempts) {
+      if (attempts < 1) {
+        throw new IllegalArgumentException("stillFailingAfter must be at least 1, not " + attempts);
+      }
+      this.stillFailingAfter = attempts;
+      return this;
+    }
+
+    /**
+     * The source of random numbers in {@code [0, 1)} for the TTL and backoff jitter; tests set a
+     * deterministic one. Must be thread-safe.
+     */
+    Builder random(DoubleSupplier random) {
+      this.random = Objects.requireNonNull(random, "random");
+      return this;
+    }
+
+    /**
+     * Whether {@link Cachalot#decorate} refuses interfaces the annotation processor did not
+     * generate a decorator for, instead of building one at run time; default false. Set it in
+     * builds that must not fall back to the slower path unnoticed.
+     */
+    public Builder requireGenerated(boolean required) {
+      this.requireGenerated = required;
+      return this;
+    }
+
+    /**
+     * Whether {@link Cachalot#decorate} uses the generated decorators where they exist; default
+     * true. False builds every decorator at run time, even for interfaces the processor saw: for
+     * tests and benchmarks that compare the two paths, not for production.
+     */
+    public Builder useGeneratedDecorators(boolean use) {
+      this.useGeneratedDecorators = use;
       return this;
     }
 

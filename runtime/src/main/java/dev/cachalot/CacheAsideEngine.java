@@ -2,7 +2,8 @@ package dev.cachalot;
 
 /**
  * The cache-aside engine as a generated decorator sees it: writes and deletes go to the database
- * first and then invalidate the key; nothing is written into the cache on a write.
+ * first and then invalidate the key (also when they throw); nothing is written into the cache on a
+ * write.
  *
  * <p>Thread-safe; every method blocks for as long as the database call it runs.
  *
@@ -12,8 +13,9 @@ package dev.cachalot;
 public interface CacheAsideEngine<K, V> extends CacheEngine<K, V> {
 
   /**
-   * Runs {@code write} and then invalidates {@code key}; when {@code write} throws, the cache is
-   * untouched.
+   * Runs {@code write} and then invalidates {@code key}. When {@code write} throws, the key is
+   * invalidated as well (the database may have applied the write before it failed) and the
+   * exception propagates unchanged.
    */
   <X extends Throwable> void write(K key, DatabaseWrite<X> write) throws X;
 

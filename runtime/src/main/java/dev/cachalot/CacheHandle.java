@@ -27,12 +27,16 @@ public interface CacheHandle {
   long pendingWrites();
 
   /**
-   * For a write-behind cache, writes every write and delete pending at the time of the call and
-   * returns once they are in the database; does nothing for the other strategies. Blocks for as
-   * long as the database calls take (and while a flush that is already running finishes).
+   * For a write-behind cache, writes every write and delete pending at the time of the call (or a
+   * newer write of the same key) and returns once they are in the database; does nothing for the
+   * other strategies. Writes that are waiting for a retry are attempted at once, without waiting
+   * for their backoff. Blocks for as long as the database calls take (and while a flush that is
+   * already running finishes); it makes one attempt at each write and never waits for a retry, so
+   * it returns (or throws) even while the database keeps failing.
    *
-   * @throws WriteBehindException when some pending writes could not be written; they stay pending
-   *     and are retried
+   * @throws WriteBehindException when some pending writes could not be written: it names the cache,
+   *     the keys ({@link WriteBehindException#keys()}) and the first failure (its cause). The
+   *     writes stay pending and are retried with backoff
    * @throws CachalotException when the {@link Cachalot} is closed
    */
   void flush();

@@ -2,7 +2,6 @@ package dev.cachalot;
 
 import java.util.Arrays;
 import java.util.List;
-import java.util.Objects;
 
 /**
  * The key of a cache whose key has several parts, such as {@code key = "tenant, product.id"}. Two
@@ -72,7 +71,11 @@ public final class CompositeKey {
     return Arrays.toString(parts);
   }
 
+  /** Returns {@code key}; on the hit path, so no message is built unless it is null. */
   static Object requireKey(String cache, Object key) {
-    return Objects.requireNonNull(key, () -> "cache '" + cache + "': the key is null");
+    if (key == null) {
+      throw new NullPointerException("cache '" + cache + "': the key is null");
+    }
+    return key;
   }
 }

@@ -17,50 +17,98 @@ import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.Condition;
+import java.util.concurrent.locks.LockSupport;
 import java.util.concurrent.locks.ReentrantLock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /*
- * Design note: write-behind.
+ * Design note: write-behind. Promises, and why they hold.
  *
- * The buffer. `pending` maps a key to its one pending Op (a write with its value, or a delete
- * tombstone); a newer op of the key replaces the older one (coalescing, latest wins). Every change
- * of `pending`'s key set (insert of a new key, removal) happens under `bufferLock`, so the capacity
+ * The buffer. `pending` maps a key to its one pending Op: a write with its value, or a delete (a
+ * tombstone). A newer op of the key replaces the older one: coalescing, the last write wins, and a
+ * delete is just the newest op of its key, so it stays in order with the writes. Every change of
+ * `pending`'s key set (insert of a new key, removal) happens under `bufferLock`, so the capacity
  * check and the insert are atomic, and `notFull` is signalled whenever a key leaves. Reads look into
- * `pending` without a lock (a ConcurrentHashMap), after a store miss.
+ * `pending` without a lock (a ConcurrentHashMap), after a store miss, so a write is readable from
+ * the moment it is acknowledged until the database has it, whatever the cache evicts meanwhile.
  *
- * Per-key order between writers. A write holds the striped lock of its key (KeyLocks) while it
- * inserts its op and then changes the cache entry, so two writers of one key cannot leave the cache
- * holding one's value and the buffer the other's. The op goes into the buffer before the entry
- * changes, which is what AbstractEngine's stale-fill protection needs ("the new state is where loads
- * read it before the version bump": a load that misses the cache then finds the op in `pending`).
- * If changing the entry fails, the op is taken back out, so a failed write changes nothing.
+ * Writers of one key. A write holds the striped lock of its key (KeyLocks) while it inserts its op
+ * and then changes the cache entry, so two writers of one key cannot leave the cache holding one's
+ * value and the buffer the other's. The op goes into the buffer before the entry changes, which is
+ * what AbstractEngine's stale-fill protection needs ("the new state is where loads read it before
+ * the version bump": a load that misses the cache then finds the op in `pending`). If changing the
+ * entry fails, the op is taken back out (the op it replaced is put back), so a failed write changes
+ * nothing. Until its entry change succeeded an op is not `committed`, and the flusher writes the op
+ * it replaced instead (its `previous`, committed: writes of one key are serialized by the key lock):
+ * so the database never receives a write whose caller got an exception.
  *
- * The flusher. Each write-behind cache has one flusher thread (a single-threaded scheduler), and
- * every flush of the cache runs on it: the periodic tick, the flush requested when `pending`
- * reaches maxBatch, an explicit flush() and the final flush of close(). So flushes of one cache
- * never overlap, and the database sees the ops of one key in the order they were made. A flush
- * takes a snapshot of `pending`, writes it in chunks of at most maxBatch (values of a decorator with
- * a batch method go through that method, grouped per decorator view; deletes and the rest run their
- * own DatabaseWrite), and removes an op from `pending` only when it was written AND is still the
- * key's current op (remove(key, op) is by identity): a newer op that arrived meanwhile stays pending
- * for the next flush. An op whose database call failed simply stays pending and is retried by the
- * next tick; after a failure the maxBatch trigger pauses and the tick is scheduled after
- * retryDelayNanos (the one place where backoff goes).
+ * The flusher and per-key order. Each cache has one flusher thread (a single-threaded scheduler)
+ * and every database call of the cache runs on it: the periodic tick, the flush requested when
+ * maxBatch writes are due, the retry wake-ups, an explicit flush() and the final flush of close().
+ * So database calls of one cache never overlap, and at most one op per key is ever in flight. An op
+ * leaves `pending` only when its database call succeeded AND it is still the key's current op
+ * (remove(key, op) is by identity); otherwise it stays, or the newer op that replaced it stays. From
+ * this: (1) the database sees the ops of one key in the order they were acknowledged (a subsequence:
+ * coalesced ops are skipped), because each call writes the key's newest op at that moment and the
+ * next call of the key starts after it ended; (2) after a failure nothing newer of that key can be
+ * written before the failed op's retry, because the only way a newer op exists is that it replaced
+ * the failed one in `pending`, and then the retry IS the newer op (a newer op that replaced the
+ * failed one while it was in flight is what is written next, and it supersedes the failed one
+ * entirely, which may or may not have been applied); (3) nothing acknowledged is dropped: an op
+ * leaves `pending` only once its value, or a newer one of its key, is in the database. Only close()
+ * gives ops up, and it reports each one.
+ *
+ * Retries. The retry state is per key (`failing`: failures in a row, when the next attempt is due,
+ * the last error), changed by the flusher thread only. A key whose call failed waits an exponential
+ * backoff with jitter (Backoff) before its next attempt; a newer write of the key inherits the
+ * state (the key is what fails: its row, or the database); a success resets it. Keys that are not
+ * failing keep flushing on the normal schedule meanwhile: one bad row holds back only its own key.
+ * Every failed call is a FLUSH_FAILED event with its attempt number; from `stillFailingAfter` on it
+ * is also a WRITE_STILL_FAILING. Keys in `failing` are written one by one with their own
+ * DatabaseWrite, never in a batch. When a batch call fails, each of its ops is retried at once, one
+ * by one, with its own DatabaseWrite (the generated code always passes the single-row DAO call), so
+ * a bad row fails alone and the good rows of its batch land in the same attempt. flush() and close()
+ * attempt every pending key at once, ignoring the backoff (a caller is waiting); flush() then throws
+ * a WriteBehindException naming the keys that failed and the cause (it never waits for a retry, so
+ * it cannot hang on a write that keeps failing); the keys stay pending.
+ *
+ * Flush triggers. A tick every flushInterval writes every due op (fresh ones, and failing ones whose
+ * backoff elapsed); when a write makes maxBatch ops due that are not backing off, a flush is
+ * requested at once; a retry wake-up is scheduled for the earliest due failing key and writes only
+ * failing keys (so fresh writes keep coalescing until their tick). Batches hold at most maxBatch ops.
+ *
+ * Backpressure. A write of a new key into a buffer at capacity waits on `notFull` (asking for a
+ * flush) up to fullTimeout, then throws WriteBehindFullException naming the cache and the pending
+ * count; a write of a key already pending replaces its op and never waits. Failing writes keep
+ * their room, so a database that stays down ends in backpressure, never in a dropped write.
+ *
+ * close(). Stops accepting writes, then the flusher drains: one attempt at every pending key, then
+ * retries with backoff until the buffer is empty or the next retry would start after the deadline.
+ * Whatever is left is reported: a WRITE_ABANDONED event per key (with its last error and attempt
+ * count) and the Abandoned record from which Cachalot.close() builds its WriteBehindException.
+ *
+ * The interleavings, forced with latches: WriteBehindTest.aWriteThatArrivesWhileItsKeyIsFlushed-
+ * StaysPending and aDeleteThatArrivesWhileItsKeyIsFlushedIsWrittenAfterTheWrite (identity remove),
+ * WriteBehindRetryTest.aWriteThatReplacedAFailingOneWhileItWasInFlightIsWhatIsWrittenNext (per-key
+ * order across a retry), aBadRowInABatchDoesNotHoldBackTheRestOfTheBatch, aFailingKeyDoesNotHold-
+ * BackOtherKeys, aWriteWhoseCacheChangeFailedNeverReachesTheDatabase (committed/previous), and
+ * WriteBehindStressTest for all of it at random, with a database that fails one call in ten.
  */
 
 /**
  * The write-behind engine of one named cache, shared by every decorator that names the cache;
  * decorators get {@linkplain #view views} that tag their writes with their own batch method.
  * Thread-safe; writes block only while the buffer is full, {@link #flush} blocks until the pending
- * writes are in the database.
+ * writes are in the database (or one attempt at them failed).
  */
 final class DefaultWriteBehindEngine<K, V> extends AbstractEngine<K, V> {
 
   private static final Logger log = LoggerFactory.getLogger(DefaultWriteBehindEngine.class);
+
+  /** How long close's drain waits for a write that is still being accepted. */
+  private static final long IDLE_NANOS = TimeUnit.MILLISECONDS.toNanos(1);
 
   private final ConcurrentHashMap<K, Op<K, V>> pending = new ConcurrentHashMap<>();
   private final ReentrantLock bufferLock = new ReentrantLock();
@@ -71,19 +119,40 @@ final class DefaultWriteBehindEngine<K, V> extends AbstractEngine<K, V> {
 
   private final KeyLocks keyLocks = new KeyLocks();
   private final Duration fullTimeout;
+  private final Backoff backoff;
+  private final int stillFailingAfter;
   private final ScheduledThreadPoolExecutor flusher;
   private final AtomicBoolean flushRequested = new AtomicBoolean();
-  private final AtomicInteger consecutiveFailures = new AtomicInteger();
+
+  /**
+   * The keys whose last database call failed, with their retry state. Changed by the flusher thread
+   * only; a concurrent map so that close() can read it if the flusher is stuck in a call.
+   */
+  private final ConcurrentHashMap<K, Failure> failing = new ConcurrentHashMap<>();
+
+  /** {@code failing.size()} after the last attempt; for the maxBatch trigger, approximate. */
+  private volatile int backingOff;
 
   private volatile Thread flusherThread;
   private volatile ScheduledFuture<?> nextTick;
   private volatile boolean closing;
-  private volatile Throwable lastFlushError;
+
+  /** The scheduled retry wake-up, and when it is due; flusher thread only. */
+  private ScheduledFuture<?> retryWake;
+
+  private long retryWakeAt;
 
   DefaultWriteBehindEngine(
-      Cachalot owner, CacheSpec<K, V> spec, StoreCache<K, V> store, Duration fullTimeout) {
+      Cachalot owner,
+      CacheSpec<K, V> spec,
+      StoreCache<K, V> store,
+      Duration fullTimeout,
+      Backoff backoff,
+      int stillFailingAfter) {
     super(owner, spec, store);
     this.fullTimeout = fullTimeout;
+    this.backoff = backoff;
+    this.stillFailingAfter = stillFailingAfter;
     String threadName = "cachalot-flusher-" + spec.name();
     this.flusher =
         new ScheduledThreadPoolExecutor(
@@ -134,7 +203,7 @@ final class DefaultWriteBehindEngine<K, V> extends AbstractEngine<K, V> {
   }
 
   private void enqueue(Op<K, V> op) {
-    int size;
+    int due;
     ReentrantLock keyLock = keyLocks.of(op.key);
     keyLock.lock();
     try {
@@ -149,12 +218,13 @@ final class DefaultWriteBehindEngine<K, V> extends AbstractEngine<K, V> {
         unreserve(op, previous);
         throw e;
       }
-      size = pending.size();
+      op.commit();
+      due = pending.size() - backingOff;
     } finally {
       keyLock.unlock();
     }
     events.emit(CacheEvent.Kind.ENQUEUE, name, op.key, 0, null);
-    if (size >= spec.maxBatch()) {
+    if (due >= spec.maxBatch()) {
       requestFlush();
     }
   }
@@ -176,7 +246,12 @@ final class DefaultWriteBehindEngine<K, V> extends AbstractEngine<K, V> {
         remaining = notFull.awaitNanos(remaining);
         checkAccepting();
       }
-      return pending.put(op.key, op);
+      // Under the key lock and bufferLock nobody else changes the key's op: this get and put are
+      // one step.
+      Op<K, V> previous = pending.get(op.key);
+      op.previous = previous;
+      pending.put(op.key, op);
+      return previous;
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new CachalotException(
@@ -237,11 +312,11 @@ final class DefaultWriteBehindEngine<K, V> extends AbstractEngine<K, V> {
     owner.checkOpen(name);
     FlushResult result;
     if (Thread.currentThread() == flusherThread) {
-      result = attempt();
+      result = attempt(Scope.ALL);
     } else {
       Future<FlushResult> future;
       try {
-        future = flusher.submit(this::attempt);
+        future = flusher.submit(() -> attempt(Scope.ALL));
       } catch (RejectedExecutionException e) {
         throw new CachalotException("cache '" + name + "': Cachalot is closed", e);
       }
@@ -264,18 +339,23 @@ final class DefaultWriteBehindEngine<K, V> extends AbstractEngine<K, V> {
               + name
               + "': "
               + result.failed()
-              + " pending writes could not be written to the database; they stay pending and"
-              + " are retried: "
+              + " of "
+              + result.attempted()
+              + " pending writes could not be written to the database ("
+              + (result.failed() == 1 ? "key " : "keys ")
+              + describeKeys(result.failedKeys(), result.failed())
+              + "); they stay pending and are retried with backoff; first failure: "
               + result.firstError(),
           result.failed(),
+          result.failedKeys(),
           result.firstError());
     }
   }
 
-  /** Asks the flusher for a flush now, unless one is already asked for or the flusher backs off. */
+  /** Asks the flusher for a flush now, unless one is already asked for. */
   private void requestFlush() {
-    if (closing || consecutiveFailures.get() > 0) {
-      return; // backing off after a failure: the next tick retries
+    if (closing) {
+      return;
     }
     if (flushRequested.compareAndSet(false, true)) {
       try {
@@ -288,8 +368,11 @@ final class DefaultWriteBehindEngine<K, V> extends AbstractEngine<K, V> {
 
   private void requestedFlush() {
     flushRequested.set(false);
+    if (closing) {
+      return;
+    }
     try {
-      attempt();
+      attempt(Scope.DUE);
     } catch (RuntimeException e) {
       log.error("cache '{}': a write-behind flush failed unexpectedly", name, e);
     }
@@ -297,12 +380,13 @@ final class DefaultWriteBehindEngine<K, V> extends AbstractEngine<K, V> {
 
   private void tick() {
     try {
-      attempt();
+      if (!closing) {
+        attempt(Scope.DUE);
+      }
     } catch (RuntimeException e) {
       log.error("cache '{}': a write-behind flush failed unexpectedly", name, e);
     } finally {
-      int failures = consecutiveFailures.get();
-      scheduleTick(failures == 0 ? nanos(spec.flushInterval()) : retryDelayNanos());
+      scheduleTick(nanos(spec.flushInterval()));
     }
   }
 
@@ -317,101 +401,176 @@ final class DefaultWriteBehindEngine<K, V> extends AbstractEngine<K, V> {
     }
   }
 
-  /**
-   * How long to wait before retrying after a failed flush attempt. This is the one place for
-   * exponential backoff (from {@link #consecutiveFailures}, the failed attempts in a row); for now
-   * it retries at the flush interval.
-   */
-  private long retryDelayNanos() {
-    return nanos(spec.flushInterval());
+  private void retryTick() {
+    retryWake = null;
+    if (closing) {
+      return;
+    }
+    try {
+      attempt(Scope.RETRIES);
+    } catch (RuntimeException e) {
+      log.error("cache '{}': a write-behind retry failed unexpectedly", name, e);
+    }
   }
 
   /**
-   * Writes every op pending now, in chunks of at most maxBatch; runs on the flusher thread only (or
-   * inline on it), so attempts never overlap.
+   * Schedules a retry wake-up for the earliest due failing key, unless one is scheduled no later;
+   * flusher thread only.
    */
-  private FlushResult attempt() {
-    if (pending.isEmpty()) {
-      return new FlushResult(0, 0, null);
+  private void planRetryWake() {
+    backingOff = failing.size();
+    if (closing || failing.isEmpty()) {
+      return;
     }
-    long start = System.nanoTime();
-    List<Op<K, V>> snapshot = new ArrayList<>(pending.values());
-    Attempt attempt = new Attempt();
-    int size = snapshot.size();
-    for (int from = 0; from < size; ) {
-      int to = from + Math.min(spec.maxBatch(), size - from);
-      writeChunk(snapshot.subList(from, to), attempt);
-      from = to;
+    long earliest = 0;
+    boolean any = false;
+    for (Failure failure : failing.values()) {
+      if (!any || failure.dueNanos() - earliest < 0) {
+        earliest = failure.dueNanos();
+        any = true;
+      }
     }
-    counters.flushes.increment();
-    if (attempt.failed == 0) {
-      consecutiveFailures.set(0);
-    } else {
-      int failures = consecutiveFailures.incrementAndGet();
-      log.warn(
-          "cache '{}': {} of {} pending writes failed to flush (attempt {} in a row); they stay"
-              + " pending and are retried in {} ms",
-          name,
-          attempt.failed,
-          size,
-          failures,
-          TimeUnit.NANOSECONDS.toMillis(retryDelayNanos()),
-          attempt.firstError);
+    ScheduledFuture<?> wake = retryWake;
+    if (wake != null && !wake.isDone() && retryWakeAt - earliest <= 0) {
+      return;
     }
-    if (attempt.written > 0) {
-      events.emit(CacheEvent.Kind.FLUSH, name, null, System.nanoTime() - start, null);
+    if (wake != null) {
+      wake.cancel(false);
     }
-    return new FlushResult(attempt.written, attempt.failed, attempt.firstError);
+    retryWakeAt = earliest;
+    try {
+      retryWake =
+          flusher.schedule(
+              this::retryTick, Math.max(0, earliest - System.nanoTime()), TimeUnit.NANOSECONDS);
+    } catch (RejectedExecutionException e) {
+      retryWake = null; // shut down by close()
+    }
   }
 
-  private void writeChunk(List<Op<K, V>> chunk, Attempt attempt) {
+  /**
+   * Writes the pending ops that {@code scope} selects, in chunks of at most maxBatch; runs on the
+   * flusher thread only (or inline on it), so attempts never overlap.
+   */
+  private FlushResult attempt(Scope scope) {
+    long now = System.nanoTime();
+    List<K> keys = new ArrayList<>();
+    for (K key : pending.keySet()) {
+      if (scope.includes(failing.get(key), now)) {
+        keys.add(key);
+      }
+    }
+    Tally tally = new Tally();
+    if (!keys.isEmpty()) {
+      int size = keys.size();
+      for (int from = 0; from < size; ) {
+        int to = from + Math.min(spec.maxBatch(), size - from);
+        writeChunk(keys.subList(from, to), tally);
+        from = to;
+      }
+      counters.flushes.increment();
+      if (tally.written > 0) {
+        events.emit(CacheEvent.Kind.FLUSH, name, null, System.nanoTime() - now, null);
+      }
+      if (tally.failed > 0) {
+        log.warn(
+            "cache '{}': {} of {} pending writes failed to flush (keys {}); they stay pending and"
+                + " are retried with backoff",
+            name,
+            tally.failed,
+            tally.attempted,
+            describeKeys(tally.failedKeys, tally.failed),
+            tally.firstError);
+      }
+    }
+    planRetryWake();
+    return new FlushResult(
+        tally.attempted,
+        tally.written,
+        tally.failed,
+        List.copyOf(tally.failedKeys),
+        tally.firstError);
+  }
+
+  private void writeChunk(List<K> keys, Tally tally) {
     IdentityHashMap<BatchWrite<V>, List<Op<K, V>>> batches = new IdentityHashMap<>();
     List<Op<K, V>> singles = new ArrayList<>();
-    for (Op<K, V> op : chunk) {
-      if (op.batch != null && !op.isDelete()) {
+    for (K key : keys) {
+      Op<K, V> current = pending.get(key);
+      Op<K, V> op = current == null ? null : current.writable();
+      if (op == null) {
+        continue; // the key's first write is still being accepted: the next attempt writes it
+      }
+      tally.attempted++;
+      if (op.batch != null && !op.isDelete() && !failing.containsKey(key)) {
         batches.computeIfAbsent(op.batch, batch -> new ArrayList<>()).add(op);
       } else {
         singles.add(op);
       }
     }
     for (Map.Entry<BatchWrite<V>, List<Op<K, V>>> batch : batches.entrySet()) {
-      writeBatch(batch.getKey(), batch.getValue(), attempt);
+      writeBatch(batch.getKey(), batch.getValue(), tally);
     }
     for (Op<K, V> op : singles) {
-      writeOne(op, attempt);
+      Failure failure = failing.get(op.key);
+      writeOne(op, failure == null ? 0 : failure.attempts(), tally);
     }
   }
 
-  private void writeBatch(BatchWrite<V> batch, List<Op<K, V>> ops, Attempt attempt) {
+  /** Writes {@code ops} (of keys that are not failing) with one call of {@code batch}. */
+  private void writeBatch(BatchWrite<V> batch, List<Op<K, V>> ops, Tally tally) {
     List<V> values = new ArrayList<>(ops.size());
     for (Op<K, V> op : ops) {
       values.add(op.value);
     }
+    long start = System.nanoTime();
     try {
       batch.writeAll(values);
     } catch (Throwable e) {
-      failed(null, ops.size(), e, attempt);
+      long took = System.nanoTime() - start;
+      keepInterrupt(e);
+      counters.failedFlushAttempts.increment();
+      events.emit(CacheEvent.Kind.FLUSH_FAILED, name, null, took, e, 1);
+      log.debug(
+          "cache '{}': a write-behind batch of {} failed; writing its writes one by one",
+          name,
+          ops.size(),
+          e);
+      // One bad row must not hold back the others: each op is tried at once with its own call.
+      for (Op<K, V> op : ops) {
+        writeOne(op, 1, tally);
+      }
       return;
     }
-    written(ops, attempt);
+    events.emit(CacheEvent.Kind.DATABASE_WRITE, name, null, System.nanoTime() - start, null);
+    succeeded(ops, tally);
   }
 
-  private void writeOne(Op<K, V> op, Attempt attempt) {
+  /** Writes {@code op} with its own call; {@code failedBefore} is its key's failures in a row. */
+  private void writeOne(Op<K, V> op, int failedBefore, Tally tally) {
+    long start = System.nanoTime();
     try {
       op.write.run();
     } catch (Throwable e) {
-      failed(op.key, 1, e, attempt);
+      failed(op.key, failedBefore + 1, System.nanoTime() - start, e, tally);
       return;
     }
-    written(List.of(op), attempt);
+    events.emit(CacheEvent.Kind.DATABASE_WRITE, name, op.key, System.nanoTime() - start, null);
+    succeeded(List.of(op), tally);
   }
 
-  /** Removes the written ops from the buffer, unless a newer op of their key replaced them. */
-  private void written(List<Op<K, V>> ops, Attempt attempt) {
+  /**
+   * Removes the written ops from the buffer, unless a newer op of their key replaced them, and
+   * resets their keys' retry state.
+   */
+  private void succeeded(List<Op<K, V>> ops, Tally tally) {
+    // Counted before the ops leave the buffer: whoever sees the pending count drop sees them.
+    tally.written += ops.size();
+    counters.flushedWrites.add(ops.size());
     boolean removed = false;
     bufferLock.lock();
     try {
       for (Op<K, V> op : ops) {
+        failing.remove(op.key);
         removed |= pending.remove(op.key, op);
       }
       if (removed) {
@@ -420,28 +579,46 @@ final class DefaultWriteBehindEngine<K, V> extends AbstractEngine<K, V> {
     } finally {
       bufferLock.unlock();
     }
-    attempt.written += ops.size();
-    counters.flushedWrites.add(ops.size());
   }
 
-  private void failed(Object key, int ops, Throwable error, Attempt attempt) {
+  /** Records the {@code attempt}-th failure in a row of {@code key} and schedules its retry. */
+  private void failed(K key, int attempt, long took, Throwable error, Tally tally) {
+    keepInterrupt(error);
+    long delay = backoff.delayNanos(attempt, owner.random());
+    tally.failed++;
+    tally.failedKeys.add(key);
+    if (tally.firstError == null) {
+      tally.firstError = error;
+    }
+    counters.failedFlushAttempts.increment();
+    events.emit(CacheEvent.Kind.FLUSH_FAILED, name, key, took, error, attempt);
+    if (attempt >= stillFailingAfter) {
+      events.emit(CacheEvent.Kind.WRITE_STILL_FAILING, name, key, 0, error, attempt);
+      log.warn(
+          "cache '{}', key {}: a write-behind write failed {} times in a row; it stays pending and"
+              + " is retried in {} ms",
+          name,
+          key,
+          attempt,
+          TimeUnit.NANOSECONDS.toMillis(delay),
+          error);
+    }
+    // The backoff counts from now, after the failure was reported and logged.
+    failing.put(key, new Failure(attempt, System.nanoTime() + delay, error));
+  }
+
+  private static void keepInterrupt(Throwable error) {
     if (error instanceof InterruptedException) {
       Thread.currentThread().interrupt();
     }
-    attempt.failed += ops;
-    if (attempt.firstError == null) {
-      attempt.firstError = error;
-    }
-    lastFlushError = error;
-    counters.failedFlushAttempts.increment();
-    events.emit(CacheEvent.Kind.FLUSH_FAILED, name, key, 0, error);
   }
 
   // ---------------------------------------------------------------- close
 
   /**
    * Stops accepting writes and starts the final flush on the flusher thread: attempts until the
-   * buffer is empty or {@code deadlineNanos} (a {@link System#nanoTime} value) passes.
+   * buffer is empty or the next retry would start after {@code deadlineNanos} (a {@link
+   * System#nanoTime} value).
    */
   Future<?> startClosing(long deadlineNanos) {
     closing = true;
@@ -460,27 +637,46 @@ final class DefaultWriteBehindEngine<K, V> extends AbstractEngine<K, V> {
   }
 
   private void drain(long deadlineNanos) {
+    Scope scope = Scope.ALL;
     while (!pending.isEmpty()) {
-      FlushResult result = attempt();
-      if (result.failed() == 0) {
-        continue;
+      attempt(scope);
+      scope = Scope.DUE;
+      if (pending.isEmpty()) {
+        return;
       }
-      long wait = retryDelayNanos();
-      if (System.nanoTime() + wait - deadlineNanos >= 0) {
+      long next = nextDue();
+      if (next - deadlineNanos > 0) {
         return; // the next retry would start after the deadline
       }
-      try {
-        TimeUnit.NANOSECONDS.sleep(wait);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        return;
+      long wait = next - System.nanoTime();
+      if (wait > 0) {
+        LockSupport.parkNanos(this, wait);
+      }
+      if (Thread.currentThread().isInterrupted()) {
+        return; // close gave up waiting
       }
     }
   }
 
+  /** When the next pending op is due; flusher thread only. */
+  private long nextDue() {
+    long now = System.nanoTime();
+    long earliest = 0;
+    boolean any = false;
+    for (K key : pending.keySet()) {
+      Failure failure = failing.get(key);
+      long due = failure == null ? now + IDLE_NANOS : failure.dueNanos();
+      if (!any || due - earliest < 0) {
+        earliest = due;
+        any = true;
+      }
+    }
+    return any ? earliest : now;
+  }
+
   /**
    * Waits for the final flush until {@code deadlineNanos}, stops the flusher thread and gives up
-   * (reports) what is still pending; returns how many writes were given up.
+   * (reports) what is still pending.
    */
   Abandoned finishClosing(Future<?> drain, long deadlineNanos) {
     try {
@@ -505,24 +701,35 @@ final class DefaultWriteBehindEngine<K, V> extends AbstractEngine<K, V> {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }
-    List<Op<K, V>> left = new ArrayList<>(pending.values());
-    Throwable error = left.isEmpty() ? null : lastFlushError;
-    for (Op<K, V> op : left) {
-      events.emit(CacheEvent.Kind.WRITE_ABANDONED, name, op.key, 0, error);
+    List<Object> left = new ArrayList<>(pending.keySet());
+    Throwable error = null;
+    for (Object key : left) {
+      Failure failure = failing.get(key);
+      if (failure != null && error == null) {
+        error = failure.error();
+      }
+      events.emit(
+          CacheEvent.Kind.WRITE_ABANDONED,
+          name,
+          key,
+          0,
+          failure == null ? null : failure.error(),
+          failure == null ? 0 : failure.attempts());
     }
     if (!left.isEmpty()) {
       log.error(
           "cache '{}': {} write-behind writes were not written to the database before close gave"
-              + " up",
+              + " up (keys {})",
           name,
           left.size(),
+          describeKeys(left, left.size()),
           error);
     }
-    return new Abandoned(name, left.size(), error);
+    return new Abandoned(name, left.size(), left, error);
   }
 
-  /** What close could not write for one cache. */
-  record Abandoned(String cache, int count, Throwable error) {}
+  /** What close could not write for one cache: how many, their keys, the first error known. */
+  record Abandoned(String cache, int count, List<Object> keys, Throwable error) {}
 
   // ---------------------------------------------------------------- helpers
 
@@ -534,12 +741,52 @@ final class DefaultWriteBehindEngine<K, V> extends AbstractEngine<K, V> {
     }
   }
 
+  /** {@code [k1, k2, ...]}, the first few of {@code keys}, with how many more there are. */
+  static String describeKeys(List<?> keys, long count) {
+    int shown = (int) Math.min(Math.min(keys.size(), count), 10);
+    StringBuilder text = new StringBuilder("[");
+    for (int i = 0; i < shown; i++) {
+      text.append(i == 0 ? "" : ", ").append(keys.get(i));
+    }
+    if (count > shown) {
+      text.append(shown == 0 ? "" : ", ").append("... ").append(count - shown).append(" more");
+    }
+    return text.append(']').toString();
+  }
+
+  /** Which pending ops an attempt writes. */
+  private enum Scope {
+    /** Ops of keys that are not failing, and of failing keys whose backoff elapsed. */
+    DUE,
+    /** Ops of failing keys whose backoff elapsed. */
+    RETRIES,
+    /** Every pending op (flush(), close()). */
+    ALL;
+
+    boolean includes(Failure failure, long now) {
+      return switch (this) {
+        case DUE -> failure == null || failure.dueNanos() - now <= 0;
+        case RETRIES -> failure != null && failure.dueNanos() - now <= 0;
+        case ALL -> true;
+      };
+    }
+  }
+
+  /** The retry state of a key whose last database call failed. */
+  private record Failure(int attempts, long dueNanos, Throwable error) {}
+
   /** One pending write ({@code value} set) or delete ({@code value} null) of one key. */
   private static final class Op<K, V> {
     final K key;
     final V value;
     final DatabaseWrite<?> write;
     final BatchWrite<V> batch;
+
+    /** The op this one replaced, until this one is committed; set under the key lock. */
+    volatile Op<K, V> previous;
+
+    /** Whether the write that made this op returned normally (its entry change succeeded). */
+    private volatile boolean committed;
 
     Op(K key, V value, DatabaseWrite<?> write, BatchWrite<V> batch) {
       this.key = key;
@@ -551,14 +798,34 @@ final class DefaultWriteBehindEngine<K, V> extends AbstractEngine<K, V> {
     boolean isDelete() {
       return value == null;
     }
+
+    void commit() {
+      committed = true;
+      previous = null;
+    }
+
+    /**
+     * What the flusher may write for this op now: the op itself once committed, before that the
+     * committed op it replaced (or null for a key's first op).
+     */
+    Op<K, V> writable() {
+      if (committed) {
+        return this;
+      }
+      Op<K, V> replaced = previous;
+      return committed ? this : replaced;
+    }
   }
 
-  private record FlushResult(int written, int failed, Throwable firstError) {}
+  private record FlushResult(
+      int attempted, int written, int failed, List<Object> failedKeys, Throwable firstError) {}
 
   /** The tally of one flush attempt; used by the flusher thread only. */
-  private static final class Attempt {
+  private static final class Tally {
+    int attempted;
     int written;
     int failed;
+    final List<Object> failedKeys = new ArrayList<>();
     Throwable firstError;
   }
 

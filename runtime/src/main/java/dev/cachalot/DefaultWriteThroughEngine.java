@@ -5,16 +5,30 @@ import java.util.Objects;
 import java.util.concurrent.locks.ReentrantLock;
 
 /*
- * Design note: write-through.
+ * Design note: write-through. Promises, and why they hold.
  *
- * Per-key order: a write holds the lock of its key (KeyLocks, striped) around the database call and
- * the cache put, so two writes of one key run one after the other and the cache ends with the value
- * of the write the database applied last. Reads take no lock. A load that read the row before a
- * write will not fill over the written value: the put bumps the key's version (AbstractEngine).
+ * Database first, then cache. Every write runs the database call and only after it returned
+ * normally puts the value (or, for a delete or a null result, removes the entry). So the cache
+ * never holds a value before the database has it.
  *
- * When the database call throws, the database state of the key is unknown (the statement may have
- * been applied before the failure), so the key is invalidated rather than left holding a value the
- * database may no longer have; the exception propagates unchanged.
+ * Concurrent writes of one key leave cache == database. A write holds the lock of its key
+ * (KeyLocks, striped) around the database call AND the cache change, so the critical sections of
+ * two writes of one key do not overlap: the database applies them in lock order, and the cache
+ * change of the later one comes after the cache change of the earlier one. When both finished, the
+ * cache holds the value of the write the database applied last. Without the lock, A's database
+ * write, B's database write, B's put, A's put leaves the cache on A and the database on B (the
+ * test concurrentWritesCannotInterleaveDatabaseAndCache forces exactly that).
+ *
+ * Reads take no lock. A load that read the row before a write cannot fill over the written value:
+ * the cache change bumps the key's version, and the fill lands only on the version it started from
+ * (AbstractEngine's lease).
+ *
+ * A failed database write leaves no new value: the value is put only after the call returned.
+ * Moreover, as the database state of the key is then unknown (the statement may have been applied
+ * before the failure was seen), the key is invalidated rather than left holding a value the
+ * database may no longer have; the next read loads what the database has. The exception propagates
+ * unchanged. Likewise, when the cache change itself fails after the database write (a remote store
+ * that is down), the key is invalidated (best effort) and the store's failure propagates.
  *
  * writeAndCacheResult(call, keyOf) cannot lock before the call, as the key is known only from the
  * result (a generated id); it takes the lock for the put only. Generated ids are new keys, which no
@@ -105,7 +119,7 @@ final class DefaultWriteThroughEngine<K, V> extends AbstractEngine<K, V>
     ReentrantLock lock = locks.of(key);
     lock.lock();
     try {
-      cachePut(key, result);
+      store(key, result);
     } finally {
       lock.unlock();
     }
@@ -128,12 +142,21 @@ final class DefaultWriteThroughEngine<K, V> extends AbstractEngine<K, V>
     counters.deletes.increment();
   }
 
-  /** Caches {@code value}, or drops the key when the write produced no value. */
+  /**
+   * Caches {@code value}, or drops the key when the write produced no value; when the store fails
+   * to take the value, drops the key (best effort) so that the old value does not outlive the
+   * write.
+   */
   private void store(K key, V value) {
     if (value == null) {
       invalidateKey(key);
-    } else {
+      return;
+    }
+    try {
       cachePut(key, value);
+    } catch (RuntimeException e) {
+      invalidateAfterFailure(key, e);
+      throw e;
     }
   }
 
@@ -152,14 +175,6 @@ final class DefaultWriteThroughEngine<K, V> extends AbstractEngine<K, V>
     } catch (Throwable e) {
       invalidateAfterFailure(key, e);
       throw e;
-    }
-  }
-
-  private void invalidateAfterFailure(K key, Throwable failure) {
-    try {
-      invalidateKey(key);
-    } catch (RuntimeException e) {
-      failure.addSuppressed(e);
     }
   }
 }

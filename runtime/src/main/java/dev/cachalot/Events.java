@@ -33,10 +33,21 @@ final class Events {
   }
 
   void emit(CacheEvent.Kind kind, String cache, Object key, long durationNanos, Throwable error) {
+    emit(kind, cache, key, durationNanos, error, 0);
+  }
+
+  /** Emits an event of a write-behind attempt; see {@link CacheEvent#attempt}. */
+  void emit(
+      CacheEvent.Kind kind,
+      String cache,
+      Object key,
+      long durationNanos,
+      Throwable error,
+      int attempt) {
     if (!enabled) {
       return;
     }
-    CacheEvent event = new CacheEvent(kind, cache, key, durationNanos, error);
+    CacheEvent event = new CacheEvent(kind, cache, key, durationNanos, error, attempt);
     for (Subscriber subscriber : subscribers) {
       subscriber.deliver(event);
     }

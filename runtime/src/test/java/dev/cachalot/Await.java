@@ -20,6 +20,23 @@ final class Await {
     }
   }
 
+  /**
+   * Waits until {@code thread} is blocked on a monitor (a {@code synchronized} block, such as a
+   * ConcurrentHashMap bin), parked, or finished: for tests where the correct code blocks and a
+   * mutant runs through.
+   */
+  static void blockedOrDone(Thread thread) {
+    until(
+        thread.getName() + " is blocked or done",
+        () -> {
+          Thread.State state = thread.getState();
+          return state == Thread.State.BLOCKED
+              || state == Thread.State.WAITING
+              || state == Thread.State.TIMED_WAITING
+              || state == Thread.State.TERMINATED;
+        });
+  }
+
   /** Waits until {@code thread} is blocked (waiting on a lock, condition or future). */
   static void blocked(Thread thread) {
     until(

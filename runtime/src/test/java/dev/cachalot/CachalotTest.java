@@ -103,13 +103,15 @@ class CachalotTest {
   }
 
   @Test
-  void decorateExplainsAMissingDecorator() {
-    assertThatThrownBy(() -> cachalot.decorate(UndecoratedDao.class, id -> id))
+  void withRequireGeneratedDecorateExplainsAMissingDecorator() {
+    Cachalot strict = Cachalot.builder().requireGenerated(true).build();
+    assertThatThrownBy(() -> strict.decorate(UndecoratedDao.class, id -> id))
         .isInstanceOf(CachalotException.class)
         .hasMessageContaining("dev.cachalot.CachedCachalotTest_UndecoratedDao was not generated")
         .hasMessageContaining("dev.cachalot:cachalot-processor")
         .hasMessageContaining("annotationProcessorPaths")
         .hasMessageContaining("maven-compiler-plugin");
+    strict.close();
   }
 
   @Test
@@ -138,9 +140,9 @@ class CachalotTest {
 
     assertThatThrownBy(() -> cachalot.cacheAside(products().ttl(Duration.ofMinutes(5)).build()))
         .isInstanceOf(CachalotException.class)
-        .hasMessageContaining("cache 'products' is declared twice")
-        .hasMessageContaining("ttl PT10M")
-        .hasMessageContaining("ttl PT5M");
+        .hasMessageContaining(
+            "cache \"products\" has ttl = PT5M here but PT10M on a decorator this Cachalot"
+                + " created earlier: a cache's settings are given once, or repeated identically");
     assertThatThrownBy(
             () ->
                 cachalot.cacheAside(
@@ -150,8 +152,9 @@ class CachalotTest {
                         .ttl(Duration.ofMinutes(10))
                         .build()))
         .isInstanceOf(CachalotException.class)
-        .hasMessageContaining("key java.lang.String")
-        .hasMessageContaining("key java.lang.Long");
+        .hasMessageContaining(
+            "cache \"products\" has key type java.lang.String here but java.lang.Long on a"
+                + " decorator this Cachalot created earlier: one cache has one key type");
   }
 
   @Test
@@ -160,12 +163,12 @@ class CachalotTest {
 
     assertThatThrownBy(() -> cachalot.writeThrough(products().build()))
         .isInstanceOf(CachalotException.class)
-        .hasMessageContaining("'products'")
-        .hasMessageContaining("CACHE_ASIDE")
-        .hasMessageContaining("WRITE_THROUGH");
+        .hasMessageContaining(
+            "cache \"products\" is @WriteThrough here but @CacheAside on a decorator this"
+                + " Cachalot created earlier: one cache has one strategy");
     assertThatThrownBy(() -> cachalot.writeBehind(products().build()))
         .isInstanceOf(CachalotException.class)
-        .hasMessageContaining("WRITE_BEHIND");
+        .hasMessageContaining("is @WriteBehind here but @CacheAside");
   }
 
   @Test

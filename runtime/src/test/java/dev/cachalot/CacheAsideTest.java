@@ -16,6 +16,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -71,6 +72,7 @@ class CacheAsideTest {
             CacheEvent.Kind.HIT);
   }
 
+  // Catches: fill() remembering an absence when the cache has no negativeTtl.
   @Test
   void absenceIsNotCachedWithoutNegativeTtl() {
     CacheAsideEngine<Long, Product> products = cachalot.cacheAside(spec().build());
@@ -81,6 +83,7 @@ class CacheAsideTest {
     assertThat(db.finds).hasValue(2);
   }
 
+  // Catches: fill() not remembering an absence although the cache has a negativeTtl.
   @Test
   void absenceIsCachedWithNegativeTtl() {
     CacheAsideEngine<Long, Product> products =
@@ -94,6 +97,8 @@ class CacheAsideTest {
     assertThat(cachalot.cache("products").stats().hits()).isEqualTo(2);
   }
 
+  // Catches: load() without single flight (loads.put instead of putIfAbsent, or a follower that
+  // runs its own loader instead of waiting for the leader's result).
   @Test
   void concurrentMissesShareOneLoad() throws Exception {
     CacheAsideEngine<Long, Product> products = cachalot.cacheAside(spec().build());
@@ -122,6 +127,8 @@ class CacheAsideTest {
     assertThat(cachalot.cache("products").stats().loads()).isEqualTo(1);
   }
 
+  // Catches: a failed load left registered (followers would hang, later reads would wait forever)
+  // or cached; followers getting the raw exception instead of a CacheLoadException.
   @Test
   void aFailedLoadReachesTheLeaderUnchangedAndFollowersAsCacheLoadException() throws Exception {
     CacheAsideEngine<Long, Product> products = cachalot.cacheAside(spec().build());
@@ -194,34 +201,54 @@ class CacheAsideTest {
     assertThat(stats.deletes()).isEqualTo(1);
   }
 
+  // Catches: write() and delete() leaving the entry when the database call threw. The call may
+  // have been applied before it failed (here: the delete removed the row, then the connection
+  // broke), and the deleted row would stay cached for its whole TTL. Found by the stress test.
   @Test
-  void aFailingWriteLeavesTheCacheUntouched() {
+  void aFailingWriteInvalidatesTheKeyAsTheDatabaseMayHaveAppliedIt() {
     CacheAsideEngine<Long, Product> products = cachalot.cacheAside(spec().build());
     db.rows.put(1L, new Product(1, "anchor"));
     read(products, db, 1);
-    IOException failure = new IOException("disk full");
+    IOException failure = new IOException("connection reset after the commit");
 
-    assertThatThrownBy(
-            () ->
-                products.write(
-                    1L,
-                    () -> {
-                      throw failure;
-                    }))
-        .isSameAs(failure);
     assertThatThrownBy(
             () ->
                 products.delete(
                     1L,
                     () -> {
+                      db.delete(1);
                       throw failure;
                     }))
         .isSameAs(failure);
 
-    assertThat(products.getIfPresent(1L)).isEqualTo(new Product(1, "anchor"));
+    assertThat(products.getIfPresent(1L)).isNull();
+    assertThat(read(products, db, 1)).isNull();
     assertThat(events).anyMatch(e -> e.kind() == CacheEvent.Kind.DATABASE_WRITE_FAILED);
+    assertThat(cachalot.cache("products").stats().deletes()).isZero();
   }
 
+  // Catches: writeReturning() leaving the entry when the database call threw.
+  @Test
+  void aFailingWriteReturningInvalidatesTheKeyToo() {
+    CacheAsideEngine<Long, Product> products = cachalot.cacheAside(spec().build());
+    db.rows.put(1L, new Product(1, "anchor"));
+    read(products, db, 1);
+
+    assertThatThrownBy(
+            () ->
+                products.writeReturning(
+                    1L,
+                    () -> {
+                      db.save(new Product(1, "applied"));
+                      throw new IOException("timeout after the commit");
+                    }))
+        .isInstanceOf(IOException.class);
+
+    assertThat(read(products, db, 1)).isEqualTo(new Product(1, "applied"));
+  }
+
+  // Catches: fill() ignoring mine.stale (or change() not marking the key's load in flight): the
+  // reader loaded the old row before the write and would fill it after the write invalidated.
   @Test
   void aFillThatRacedWithAWriteIsRejected() throws Exception {
     CacheAsideEngine<Long, Product> products = cachalot.cacheAside(spec().build());
@@ -256,6 +283,8 @@ class CacheAsideTest {
     assertThat(events).anyMatch(e -> e.kind() == CacheEvent.Kind.STALE_FILL_REJECTED);
   }
 
+  // Catches: invalidateAll() neither bumping the epoch nor marking the loads in flight. (Either one
+  // rejects this fill; the epoch alone covers a load that registers during the marking loop.)
   @Test
   void aFillThatRacedWithInvalidateAllIsRejected() throws Exception {
     CacheAsideEngine<Long, Product> products = cachalot.cacheAside(spec().build());
@@ -286,6 +315,116 @@ class CacheAsideTest {
     }
     assertThat(products.getIfPresent(1L)).isNull();
     assertThat(read(products, db, 1)).isEqualTo(new Product(1, "new"));
+  }
+
+  // Catches: load() running the loader without looking at the cache again once it is the leader:
+  // a caller that missed just before another caller's fill would load the key a second time.
+  @Test
+  void aMissThatLostTheRaceToAFillUsesTheFilledValue() {
+    CacheAsideEngine<Long, Product> products = cachalot.cacheAside(spec().build());
+    db.rows.put(1L, new Product(1, "anchor"));
+
+    assertThat(products.getIfPresent(1L)).isNull(); // reader B misses ...
+    products.load(1L, () -> db.find(1)); // ... reader A loads and fills ...
+    assertThat(products.load(1L, () -> db.find(1))) // ... and B's load finds A's fill
+        .isEqualTo(new Product(1, "anchor"));
+
+    assertThat(db.finds).hasValue(1);
+  }
+
+  // Catches: load() following a leader whose lease a write already broke: a read that starts after
+  // the write returned would get the row the leader read before the write (here: the writer's own
+  // next read). A stale leader must be replaced, not followed.
+  @Test
+  void aReadAfterAWriteDoesNotJoinALoadThatStartedBeforeIt() throws Exception {
+    CacheAsideEngine<Long, Product> products = cachalot.cacheAside(spec().build());
+    db.rows.put(1L, new Product(1, "old"));
+    CountDownLatch loadedOld = new CountDownLatch(1);
+    CountDownLatch release = new CountDownLatch(1);
+    Worker slowReader =
+        Worker.start(
+            "slow-reader",
+            () ->
+                products.load(
+                    1L,
+                    () -> {
+                      Product old = db.find(1);
+                      loadedOld.countDown();
+                      await(release);
+                      return old;
+                    }));
+    assertThat(loadedOld.await(10, TimeUnit.SECONDS)).isTrue();
+    products.write(1L, () -> db.save(new Product(1, "new")));
+    AtomicReference<Product> readAfterWrite = new AtomicReference<>();
+    Worker writersRead =
+        Worker.start("reads-after-write", () -> readAfterWrite.set(read(products, db, 1)));
+    Await.blockedOrDone(writersRead.thread()); // done, or (wrongly) waiting for the slow reader
+    release.countDown();
+    writersRead.joinNormally();
+    slowReader.joinNormally();
+
+    assertThat(readAfterWrite.get()).isEqualTo(new Product(1, "new"));
+    assertThat(read(products, db, 1)).isEqualTo(new Product(1, "new"));
+    assertThat(cachalot.cache("products").stats().staleFillsRejected()).isEqualTo(1);
+  }
+
+  // Catches: fill() ignoring mine.stale for a remembered absence: the load read "no row", a writer
+  // inserted the row meanwhile, and the absence would hide it for the whole negativeTtl.
+  @Test
+  void aRememberedAbsenceThatRacedWithAnInsertIsRejected() throws Exception {
+    CacheAsideEngine<Long, Product> products =
+        cachalot.cacheAside(spec().negativeTtl(Duration.ofMinutes(10)).build());
+    CountDownLatch loadedAbsent = new CountDownLatch(1);
+    CountDownLatch writerDone = new CountDownLatch(1);
+    Worker reader =
+        Worker.start(
+            "reader",
+            () ->
+                products.load(
+                    1L,
+                    () -> {
+                      Product none = db.find(1);
+                      loadedAbsent.countDown();
+                      await(writerDone);
+                      return none;
+                    }));
+    assertThat(loadedAbsent.await(10, TimeUnit.SECONDS)).isTrue();
+    products.write(1L, () -> db.save(new Product(1, "inserted")));
+    writerDone.countDown();
+    reader.joinNormally();
+
+    assertThat(read(products, db, 1)).isEqualTo(new Product(1, "inserted"));
+    assertThat(cachalot.cache("products").stats().staleFillsRejected()).isEqualTo(1);
+  }
+
+  // Catches: fill() checking its lease and putting in two steps (the put outside loads.compute):
+  // a write's "mark the load, then invalidate" could then fall between the check and the put, and
+  // the old row would land after the invalidation. Here the reader is held inside its put; the
+  // writer must wait for it (on the key's map bin) and invalidate after it.
+  @Test
+  void aWriteCannotSlipBetweenAFillsCheckAndItsPut() throws Exception {
+    TestStore store = new TestStore();
+    Product old = new Product(1, "old");
+    Gate putting = new Gate();
+    store.putGate = putting;
+    store.pausePut = (key, value) -> old.equals(value);
+    try (Cachalot withStore = Cachalot.builder().store(store).build()) {
+      CacheAsideEngine<Long, Product> products = withStore.cacheAside(spec().build());
+      db.rows.put(1L, old);
+      Worker reader = Worker.start("reader", () -> products.load(1L, () -> db.find(1)));
+      putting.awaitArrival(); // the reader's lease was valid; it is putting the old row
+      Worker writer =
+          Worker.start("writer", () -> products.write(1L, () -> db.save(new Product(1, "new"))));
+      Await.blockedOrDone(writer.thread());
+      putting.open();
+      reader.joinNormally();
+      writer.joinNormally();
+
+      assertThat(store.entry("products", 1L)).as("the old row outlived the write").isNull();
+      assertThat(read(products, db, 1)).isEqualTo(new Product(1, "new"));
+    } finally {
+      putting.open();
+    }
   }
 
   @Test

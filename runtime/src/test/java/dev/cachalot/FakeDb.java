@@ -7,6 +7,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Predicate;
 
 /**
  * An in-memory "database" of products that counts its calls, and can be made to block (a {@link
@@ -27,6 +28,12 @@ final class FakeDb {
   /** How many of the next calls fail with {@link DbFailure}. */
   final AtomicInteger failures = new AtomicInteger();
 
+  /** Writes of a product (or an id, for deletes) for which this holds fail: bad rows. */
+  volatile Predicate<Object> failIf = row -> false;
+
+  /** Every write that was applied, in order: "save p", "delete id", "saveAll [p, ...]". */
+  final List<String> applied = new CopyOnWriteArrayList<>();
+
   Product find(long id) {
     enter();
     finds.incrementAndGet();
@@ -35,7 +42,9 @@ final class FakeDb {
 
   void save(Product product) {
     enter();
+    failIfBad(product);
     rows.put(product.id(), product);
+    applied.add("save " + product);
     saved.add(product);
     saves.incrementAndGet();
   }
@@ -51,15 +60,27 @@ final class FakeDb {
 
   void delete(long id) {
     enter();
+    failIfBad(id);
     rows.remove(id);
+    applied.add("delete " + id);
     deletes.incrementAndGet();
   }
 
   void saveAll(List<Product> products) {
     enter();
+    for (Product product : products) {
+      failIfBad(product);
+    }
     batches.add(new ArrayList<>(products));
+    applied.add("saveAll " + products);
     for (Product product : products) {
       rows.put(product.id(), product);
+    }
+  }
+
+  private void failIfBad(Object row) {
+    if (failIf.test(row)) {
+      throw new DbFailure("the database rejects " + row);
     }
   }
 

@@ -47,6 +47,8 @@ class WriteBehindTest {
     return events.stream().filter(e -> e.kind() == kind).count();
   }
 
+  // Catches: a write that waits for the database; no periodic tick (flushMillis); reads that do
+  // not look into the buffer (pendingValue) once the cache lost the entry.
   @Test
   void aWriteReturnsBeforeTheDatabaseSeesItAndStaysReadable() throws Exception {
     Gate gate = new Gate();
@@ -83,6 +85,8 @@ class WriteBehindTest {
     assertThat(count(CacheEvent.Kind.FLUSH)).isEqualTo(1);
   }
 
+  // Catches: a delete that leaves the key's pending write in the buffer (the write would reach the
+  // database as well), or that does not remove the entry at once; reads ignoring a tombstone.
   @Test
   void aDeleteRemovesAtOnceAndReplacesThePendingWrite() {
     WriteBehindEngine<Long, Product> engine =
@@ -107,6 +111,7 @@ class WriteBehindTest {
     assertThat(cachalot.cache("events").stats().deletes()).isEqualTo(1);
   }
 
+  // Catches: a buffer that queues every write instead of replacing the key's pending op.
   @Test
   void repeatedWritesToOneKeyCoalesce() {
     WriteBehindEngine<Long, Product> engine =
@@ -126,6 +131,8 @@ class WriteBehindTest {
     assertThat(stats.flushes()).isEqualTo(1);
   }
 
+  // Catches: succeeded() removing the key's op whatever it is (pending.remove(key) instead of the
+  // identity remove(key, op)): v2, which replaced v1 while v1 was written, would be dropped.
   @Test
   void aWriteThatArrivesWhileItsKeyIsFlushedStaysPending() throws Exception {
     WriteBehindEngine<Long, Product> engine =
@@ -155,6 +162,52 @@ class WriteBehindTest {
     assertThat(handle.pendingWrites()).isZero();
   }
 
+  // Catches: enqueue() not requesting a flush when maxBatch writes are due.
+  // Catches: succeeded() removing the key's op whatever it is: the tombstone that replaced v1 while
+  // v1 was written would be dropped, and the row would stay in the database.
+  @Test
+  void aDeleteThatArrivesWhileItsKeyIsFlushedIsWrittenAfterTheWrite() throws Exception {
+    WriteBehindEngine<Long, Product> engine =
+        cachalot.writeBehind(spec().flushInterval(NEVER).build());
+    CacheHandle handle = cachalot.cache("events");
+    write(engine, new Product(1, "v1"));
+    Gate gate = new Gate();
+    db.gate = gate;
+    Worker flusher = Worker.start("flush", handle::flush);
+    gate.awaitArrival(); // v1 is being written
+    engine.delete(1L, () -> db.delete(1));
+    assertThat(engine.getIfPresent(1L)).isNull();
+    gate.open();
+    flusher.joinNormally();
+    db.gate = null;
+
+    handle.flush();
+    assertThat(db.applied).containsExactly("save Product[id=1, name=v1]", "delete 1");
+    assertThat(db.rows).doesNotContainKey(1L);
+    assertThat(handle.pendingWrites()).isZero();
+  }
+
+  // Catches: tombstones kept apart from the writes (a delete queue flushed after the writes, or a
+  // write that does not replace a pending delete): the row would end deleted although the last
+  // operation saved it.
+  @Test
+  void aWriteAfterAPendingDeleteOfItsKeyReplacesTheTombstone() {
+    WriteBehindEngine<Long, Product> engine =
+        cachalot.writeBehind(spec().flushInterval(NEVER).build());
+    CacheHandle handle = cachalot.cache("events");
+    write(engine, new Product(1, "v1"));
+    handle.flush();
+
+    engine.delete(1L, () -> db.delete(1));
+    write(engine, new Product(1, "v2"));
+    assertThat(handle.pendingWrites()).isEqualTo(1);
+    handle.flush();
+
+    assertThat(db.applied)
+        .containsExactly("save Product[id=1, name=v1]", "save Product[id=1, name=v2]");
+    assertThat(db.rows).containsEntry(1L, new Product(1, "v2"));
+  }
+
   @Test
   void aFullBatchFlushesWithoutWaitingForTheInterval() {
     WriteBehindEngine<Long, Product> engine =
@@ -170,6 +223,8 @@ class WriteBehindTest {
     Await.until("nothing is pending", () -> cachalot.cache("events").pendingWrites() == 0);
   }
 
+  // Catches: attempt() writing the whole buffer as one batch (no maxBatch chunks); deletes going
+  // through the batch method.
   @Test
   void theBatchMethodWritesBatchesOfAtMostMaxBatch() {
     WriteBehindEngine<Long, Product> engine =
@@ -188,6 +243,7 @@ class WriteBehindTest {
     assertThat(db.deletes).hasValue(1);
   }
 
+  // Catches: one batch method per engine instead of per decorator view.
   @Test
   void eachDecoratorsWritesGoThroughItsOwnBatchMethod() {
     List<Product> first = new CopyOnWriteArrayList<>();
@@ -209,6 +265,7 @@ class WriteBehindTest {
     assertThat(db.saved).containsExactly(new Product(3, "three"));
   }
 
+  // Catches: a failed op dropped instead of retried; no retry without an explicit flush().
   @Test
   void aFailedFlushIsRetriedAndLosesNothing() {
     WriteBehindEngine<Long, Product> engine =
@@ -235,6 +292,7 @@ class WriteBehindTest {
     assertThat(stats.flushedWrites()).isEqualTo(1);
   }
 
+  // Catches: flush() swallowing failures; failed ops removed from the buffer.
   @Test
   void flushThrowsWhenTheDatabaseFailsAndKeepsTheWritePending() {
     WriteBehindEngine<Long, Product> engine =
@@ -256,6 +314,7 @@ class WriteBehindTest {
     assertThat(handle.pendingWrites()).isZero();
   }
 
+  // Catches: reserve() not checking the capacity (or making a write of a pending key wait).
   @Test
   void aFullBufferRejectsAWriteOfANewKeyAfterTheTimeout() throws Exception {
     cachalot.close();
@@ -286,6 +345,7 @@ class WriteBehindTest {
     assertThat(db.rows).containsOnlyKeys(1L, 2L).containsEntry(1L, new Product(1, "p1 again"));
   }
 
+  // Catches: reserve() throwing at once instead of waiting; succeeded() not signalling notFull.
   @Test
   void aFullBufferBlocksAWriteUntilAFlushMakesRoom() throws Exception {
     WriteBehindEngine<Long, Product> engine =
@@ -321,6 +381,7 @@ class WriteBehindTest {
     assertThat(db.rows).containsOnlyKeys(1L, 2L, 3L);
   }
 
+  // Catches: enqueue() changing the cache entry without bumping the key's version.
   @Test
   void aFillThatRacedWithAWriteDoesNotOverwriteIt() throws Exception {
     WriteBehindEngine<Long, Product> engine =
@@ -352,6 +413,7 @@ class WriteBehindTest {
     assertThat(engine.getIfPresent(1L)).isEqualTo(new Product(1, "new"));
   }
 
+  // Catches: close() releasing the buffer without flushing it.
   @Test
   void closeFlushesEveryPendingWrite() {
     WriteBehindEngine<Long, Product> engine =
@@ -375,6 +437,7 @@ class WriteBehindTest {
     cachalot.close(); // idempotent
   }
 
+  // Catches: close() giving writes up silently (no exception, no WRITE_ABANDONED events).
   @Test
   void closeReportsTheWritesItCouldNotWrite() {
     cachalot.close();
@@ -389,10 +452,17 @@ class WriteBehindTest {
     assertThatThrownBy(cachalot::close)
         .isInstanceOfSatisfying(
             WriteBehindException.class, e -> assertThat(e.unwritten()).isEqualTo(2))
-        .hasMessageContaining("cache 'events': 2")
-        .hasCauseInstanceOf(FakeDb.DbFailure.class);
+        .hasMessageContaining("cache 'events': 2 writes, keys [")
+        .hasCauseInstanceOf(FakeDb.DbFailure.class)
+        .satisfies(
+            e -> assertThat(((WriteBehindException) e).keys()).containsExactlyInAnyOrder(1L, 2L));
     assertThat(events)
         .filteredOn(e -> e.kind() == CacheEvent.Kind.WRITE_ABANDONED)
+        .allSatisfy(
+            e -> {
+              assertThat(e.attempt()).isPositive();
+              assertThat(e.error()).isInstanceOf(FakeDb.DbFailure.class);
+            })
         .extracting(CacheEvent::key)
         .containsExactlyInAnyOrder(1L, 2L);
     assertThat(db.rows).isEmpty();

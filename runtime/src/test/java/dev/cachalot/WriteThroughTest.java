@@ -35,6 +35,7 @@ class WriteThroughTest {
     cachalot.close();
   }
 
+  // Catches: write() putting the value into the cache before the database call.
   @Test
   void aWriteCachesTheValueAfterTheDatabase() {
     Product value = new Product(1, "anchor");
@@ -53,6 +54,8 @@ class WriteThroughTest {
     assertThat(cachalot.cache("sessions").stats().writes()).isEqualTo(1);
   }
 
+  // Catches: write() caching its value although the database call threw (a put in a finally
+  // block), and write() leaving the old value cached although the database state is unknown.
   @Test
   void aFailingDatabaseWriteLeavesNoNewValue() {
     Product old = new Product(1, "old");
@@ -94,6 +97,7 @@ class WriteThroughTest {
     assertThat(sessions.getIfPresent(1001L)).isEqualTo(renamed);
   }
 
+  // Catches: delete() invalidating before the database call, or not at all.
   @Test
   void deleteRemovesTheKeyAfterTheDatabase() {
     Product value = new Product(1, "anchor");
@@ -110,6 +114,7 @@ class WriteThroughTest {
     assertThat(db.rows).doesNotContainKey(1L);
   }
 
+  // Catches: cachePut() changing the entry without bumping the key's version (no change()).
   @Test
   void aFillThatRacedWithAWriteDoesNotOverwriteIt() throws Exception {
     db.rows.put(1L, new Product(1, "old"));
@@ -141,6 +146,8 @@ class WriteThroughTest {
     assertThat(cachalot.cache("sessions").stats().staleFillsRejected()).isEqualTo(1);
   }
 
+  // Catches: write() without the key's lock (probabilistically; concurrentWritesCannotInterleave...
+  // below forces the interleaving).
   @Test
   void concurrentWritesToOneKeyLeaveCacheEqualToDatabase() throws Exception {
     int threads = 6;
@@ -187,5 +194,93 @@ class WriteThroughTest {
       pool.shutdownNow();
     }
     assertThat(mismatches).isEmpty();
+  }
+
+  // Catches: write() running the database call and the cache put without the key's lock. The
+  // interleaving: A's row reaches the database, B writes database and cache, then A caches its
+  // (now older) value. With the lock B cannot start until A cached.
+  @Test
+  void concurrentWritesCannotInterleaveDatabaseAndCache() throws Exception {
+    Product a = new Product(1, "a");
+    Product b = new Product(1, "b");
+    Gate aApplied = new Gate();
+    Worker writerA =
+        Worker.start(
+            "writer-a",
+            () ->
+                sessions.write(
+                    1L,
+                    a,
+                    () -> {
+                      db.rows.put(1L, a);
+                      aApplied.pass();
+                    }));
+    aApplied.awaitArrival(); // A's row is in the database; A has not cached it yet
+    Worker writerB =
+        Worker.start("writer-b", () -> sessions.write(1L, b, () -> db.rows.put(1L, b)));
+    Await.blockedOrDone(writerB.thread()); // B waits for A's lock (or, without it, runs through)
+    aApplied.open();
+    writerA.joinNormally();
+    writerB.joinNormally();
+
+    assertThat(db.rows).containsEntry(1L, b);
+    assertThat(sessions.getIfPresent(1L)).as("cache == database").isEqualTo(b);
+  }
+
+  // Catches: delete() without the key's lock: a write's row is in the database, the delete removes
+  // row and entry, then the write caches a value the database no longer has.
+  @Test
+  void aDeleteCannotInterleaveWithAWrite() throws Exception {
+    Product a = new Product(1, "a");
+    Gate aApplied = new Gate();
+    Worker writer =
+        Worker.start(
+            "writer",
+            () ->
+                sessions.write(
+                    1L,
+                    a,
+                    () -> {
+                      db.rows.put(1L, a);
+                      aApplied.pass();
+                    }));
+    aApplied.awaitArrival();
+    Worker deleter = Worker.start("deleter", () -> sessions.delete(1L, () -> db.delete(1)));
+    Await.blockedOrDone(deleter.thread());
+    aApplied.open();
+    writer.joinNormally();
+    deleter.joinNormally();
+
+    assertThat(db.rows).doesNotContainKey(1L);
+    assertThat(sessions.getIfPresent(1L)).as("deleted from both").isNull();
+  }
+
+  // Catches: store() letting a failed cache put propagate without invalidating, which leaves the
+  // old value cached over the database's new one.
+  @Test
+  void aCachePutThatFailsAfterTheDatabaseWriteDropsTheOldValue() {
+    TestStore store = new TestStore();
+    try (Cachalot withStore = Cachalot.builder().store(store).build()) {
+      WriteThroughEngine<Long, Product> engine =
+          withStore.writeThrough(
+              CacheSpec.<Long, Product>named("sessions")
+                  .keyType(Long.class)
+                  .valueType(Product.class)
+                  .build());
+      Product old = new Product(1, "old");
+      Product fresh = new Product(1, "new");
+      engine.write(1L, old, () -> db.save(old));
+      store.failPut = (key, value) -> fresh.equals(value);
+
+      assertThatThrownBy(() -> engine.write(1L, fresh, () -> db.save(fresh)))
+          .isInstanceOf(CachalotException.class)
+          .hasMessageContaining("sessions")
+          .hasCauseInstanceOf(TestStore.StoreFailure.class);
+
+      assertThat(db.rows).containsEntry(1L, fresh);
+      assertThat(store.entry("sessions", 1L)).as("no stale entry").isNull();
+      store.failPut = (key, value) -> false;
+      assertThat(engine.load(1L, () -> db.find(1))).isEqualTo(fresh);
+    }
   }
 }

@@ -9,9 +9,19 @@ import java.util.concurrent.CountDownLatch;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.Parameter;
+import org.junit.jupiter.params.ParameterizedClass;
+import org.junit.jupiter.params.provider.EnumSource;
 
-/** The generated write-behind decorator, run against a stand-in DAO that counts calls. */
+/**
+ * The write-behind decorator, generated and built at run time, against a stand-in DAO that counts
+ * calls.
+ */
+@ParameterizedClass
+@EnumSource(DecoratorPath.class)
 class WriteBehindDecoratorTest {
+
+  @Parameter DecoratorPath path;
 
   private static final Duration PATIENCE = Duration.ofSeconds(10);
 
@@ -21,7 +31,7 @@ class WriteBehindDecoratorTest {
 
   @BeforeEach
   void decorate() {
-    cachalot = Cachalot.inMemory();
+    cachalot = path.cachalot();
     dao = cachalot.decorate(PageViewDao.class, database);
   }
 

@@ -8,9 +8,19 @@ import java.io.IOException;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.Parameter;
+import org.junit.jupiter.params.ParameterizedClass;
+import org.junit.jupiter.params.provider.EnumSource;
 
-/** The generated write-through decorator, run against a stand-in DAO that counts calls. */
+/**
+ * The write-through decorator, generated and built at run time, against a stand-in DAO that counts
+ * calls.
+ */
+@ParameterizedClass
+@EnumSource(DecoratorPath.class)
 class WriteThroughDecoratorTest {
+
+  @Parameter DecoratorPath path;
 
   private final InMemorySessionDao database = new InMemorySessionDao();
   private Cachalot cachalot;
@@ -18,7 +28,7 @@ class WriteThroughDecoratorTest {
 
   @BeforeEach
   void decorate() {
-    cachalot = Cachalot.inMemory();
+    cachalot = path.cachalot();
     dao = cachalot.decorate(SessionDao.class, database);
   }
 
