@@ -158,12 +158,11 @@ def main():
       "`spring-context-support`), H2 2.5.252 (in memory), PostgreSQL JDBC 42.7.14 against the "
       "local server over loopback (`reWriteBatchedInserts=true`).")
     w("")
-    w("**Noise.** The machine has 2 cores and was shared with other builds and test runs while "
-      "this ran (see the load averages above; anything above ~2 means the benchmark threads "
+    w("**Noise.** The machine has 2 cores and may have been shared with other work while this "
+      "ran (see the load averages above; anything above ~2 means the benchmark threads "
       "competed for the CPU). Treat differences below ~20 % as noise; the ratios across "
       "contenders of one table are more trustworthy than the absolute numbers, since every row "
-      "suffered the same kind of interference. A re-run on a quiet machine is the way to firmer "
-      "numbers.")
+      "ran under the same conditions.")
     w("")
     w("## Reproduce")
     w("")
