@@ -7,6 +7,7 @@ import dev.cachalot.annotations.Invalidate;
 import dev.cachalot.annotations.Key;
 import dev.cachalot.annotations.WriteBehind;
 import dev.cachalot.annotations.WriteThrough;
+import dev.cachalot.rules.BatchMethodRules;
 import dev.cachalot.rules.CacheModel;
 import dev.cachalot.rules.CacheRegistry;
 import dev.cachalot.rules.CacheUse;
@@ -38,7 +39,6 @@ import java.lang.reflect.WildcardType;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Collection;
 import java.util.Comparator;
 import java.util.EnumMap;
 import java.util.HashSet;
@@ -533,25 +533,10 @@ final class DynamicReader {
       }
     }
     if (found == null) {
-      report.report(
-          given.site(),
-          Message.BATCH_METHOD_MISSING,
-          name,
-          dao.getSimpleName(),
-          name,
-          name,
-          value,
-          dao.getSimpleName());
+      BatchMethodRules.reportMissing(report, given.site(), name, dao.getSimpleName(), value);
     } else {
-      report.report(
-          given.site(),
-          Message.BATCH_METHOD_WRONG_PARAMETERS,
-          name,
-          describe(found),
-          value,
-          cache.name(),
-          name,
-          value);
+      BatchMethodRules.reportWrongParameters(
+          report, given.site(), name, describe(found), value, cache.name());
     }
     return null;
   }
@@ -562,8 +547,7 @@ final class DynamicReader {
       return false;
     }
     Type parameter = method.getGenericParameterTypes()[0];
-    Class<?> raw = erasure(parameter);
-    if (raw != List.class && raw != Collection.class && raw != Iterable.class) {
+    if (!BatchMethodRules.PARAMETER_TYPES.contains(erasure(parameter).getName())) {
       return false;
     }
     if (!(parameter instanceof ParameterizedType parameterized)) {

@@ -4,6 +4,7 @@ import com.palantir.javapoet.ClassName;
 import dev.cachalot.processor.model.DaoModel;
 import dev.cachalot.processor.model.InvalidationModel;
 import dev.cachalot.processor.model.MethodModel;
+import dev.cachalot.rules.BatchMethodRules;
 import dev.cachalot.rules.CacheModel;
 import dev.cachalot.rules.CacheRegistry;
 import dev.cachalot.rules.CacheUse.Explicit;
@@ -132,30 +133,12 @@ public final class DaoValidator {
     if (!givenHere) {
       return null;
     }
+    Site site = new Site(where, given.site().annotation(), given.site().value());
     if (found == null) {
-      report.error(
-          Message.BATCH_METHOD_MISSING,
-          where,
-          given.site().annotation(),
-          given.site().value(),
-          name,
-          dao.getSimpleName(),
-          name,
-          name,
-          value,
-          dao.getSimpleName());
+      BatchMethodRules.reportMissing(report, site, name, dao.getSimpleName().toString(), value);
     } else {
-      report.error(
-          Message.BATCH_METHOD_WRONG_PARAMETERS,
-          where,
-          given.site().annotation(),
-          given.site().value(),
-          name,
-          DaoReader.describe(found),
-          value,
-          cache.name(),
-          name,
-          value);
+      BatchMethodRules.reportWrongParameters(
+          report, site, name, DaoReader.describe(found), value, cache.name());
     }
     return null;
   }
@@ -171,10 +154,7 @@ public final class DaoValidator {
             .get(0);
     TypeMirror listOfValues =
         types.getDeclaredType(elements.getTypeElement("java.util.List"), valueType);
-    String erased = types.erasure(parameter).toString();
-    return (erased.equals("java.util.List")
-            || erased.equals("java.util.Collection")
-            || erased.equals("java.lang.Iterable"))
+    return BatchMethodRules.PARAMETER_TYPES.contains(types.erasure(parameter).toString())
         && types.isAssignable(listOfValues, parameter);
   }
 }
