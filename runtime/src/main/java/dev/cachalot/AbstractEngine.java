@@ -481,4 +481,27 @@ abstract class AbstractEngine<K, V> implements CacheEngine<K, V> {
       return spec + ", " + AbstractEngine.this.strategy();
     }
   }
+
+  /**
+   * Runs a synchronous database write; when it throws, invalidates {@code key} (the database may
+   * have applied the write before it failed) and rethrows unchanged.
+   */
+  final <X extends Throwable> void runOrInvalidate(K key, DatabaseWrite<X> write) throws X {
+    try {
+      runDatabase(key, write);
+    } catch (Throwable e) {
+      invalidateAfterFailure(key, e);
+      throw e;
+    }
+  }
+
+  /** Like {@link #runOrInvalidate}, for a database call that returns something. */
+  final <R, X extends Throwable> R callOrInvalidate(K key, DatabaseCall<R, X> write) throws X {
+    try {
+      return callDatabase(key, write);
+    } catch (Throwable e) {
+      invalidateAfterFailure(key, e);
+      throw e;
+    }
+  }
 }

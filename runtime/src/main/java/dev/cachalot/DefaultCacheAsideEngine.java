@@ -51,13 +51,7 @@ final class DefaultCacheAsideEngine<K, V> extends AbstractEngine<K, V>
     checkKey(key);
     Objects.requireNonNull(write, "write");
     owner.checkOpen(name);
-    R result;
-    try {
-      result = callDatabase(key, write);
-    } catch (Throwable e) {
-      invalidateAfterFailure(key, e);
-      throw e;
-    }
+    R result = callOrInvalidate(key, write);
     counters.writes.increment();
     invalidateKey(key);
     return result;
@@ -71,14 +65,5 @@ final class DefaultCacheAsideEngine<K, V> extends AbstractEngine<K, V>
     runOrInvalidate(key, delete);
     counters.deletes.increment();
     invalidateKey(key);
-  }
-
-  private <X extends Throwable> void runOrInvalidate(K key, DatabaseWrite<X> write) throws X {
-    try {
-      runDatabase(key, write);
-    } catch (Throwable e) {
-      invalidateAfterFailure(key, e);
-      throw e;
-    }
   }
 }

@@ -159,22 +159,4 @@ final class DefaultWriteThroughEngine<K, V> extends AbstractEngine<K, V>
       throw e;
     }
   }
-
-  private <X extends Throwable> void runOrInvalidate(K key, DatabaseWrite<X> write) throws X {
-    try {
-      runDatabase(key, write);
-    } catch (Throwable e) {
-      invalidateAfterFailure(key, e);
-      throw e;
-    }
-  }
-
-  private <R, X extends Throwable> R callOrInvalidate(K key, DatabaseCall<R, X> write) throws X {
-    try {
-      return callDatabase(key, write);
-    } catch (Throwable e) {
-      invalidateAfterFailure(key, e);
-      throw e;
-    }
-  }
 }
