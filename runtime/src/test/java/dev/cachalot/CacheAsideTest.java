@@ -253,30 +253,10 @@ class CacheAsideTest {
   void aFillThatRacedWithAWriteIsRejected() throws Exception {
     CacheAsideEngine<Long, Product> products = cachalot.cacheAside(spec().build());
     db.rows.put(1L, new Product(1, "old"));
-    CountDownLatch loadedOld = new CountDownLatch(1);
-    CountDownLatch writerDone = new CountDownLatch(1);
-    ExecutorService pool = Executors.newSingleThreadExecutor();
-    try {
-      Future<Product> reader =
-          pool.submit(
-              () ->
-                  products.load(
-                      1L,
-                      () -> {
-                        Product old = db.find(1);
-                        loadedOld.countDown();
-                        await(writerDone);
-                        return old;
-                      }));
-      assertThat(loadedOld.await(10, TimeUnit.SECONDS)).isTrue();
-      products.write(1L, () -> db.save(new Product(1, "new")));
-      writerDone.countDown();
+    StalledLoad reader = StalledLoad.start(products, db, 1);
+    products.write(1L, () -> db.save(new Product(1, "new")));
 
-      assertThat(reader.get(10, TimeUnit.SECONDS)).isEqualTo(new Product(1, "old"));
-    } finally {
-      writerDone.countDown();
-      pool.shutdownNow();
-    }
+    assertThat(reader.finish()).isEqualTo(new Product(1, "old"));
     assertThat(products.getIfPresent(1L)).isNull();
     assertThat(read(products, db, 1)).isEqualTo(new Product(1, "new"));
     assertThat(cachalot.cache("products").stats().staleFillsRejected()).isEqualTo(1);
@@ -289,30 +269,10 @@ class CacheAsideTest {
   void aFillThatRacedWithInvalidateAllIsRejected() throws Exception {
     CacheAsideEngine<Long, Product> products = cachalot.cacheAside(spec().build());
     db.rows.put(1L, new Product(1, "old"));
-    CountDownLatch loadedOld = new CountDownLatch(1);
-    CountDownLatch cleared = new CountDownLatch(1);
-    ExecutorService pool = Executors.newSingleThreadExecutor();
-    try {
-      Future<Product> reader =
-          pool.submit(
-              () ->
-                  products.load(
-                      1L,
-                      () -> {
-                        Product old = db.find(1);
-                        loadedOld.countDown();
-                        await(cleared);
-                        return old;
-                      }));
-      assertThat(loadedOld.await(10, TimeUnit.SECONDS)).isTrue();
-      db.rows.put(1L, new Product(1, "new"));
-      cachalot.cache("products").invalidateAll();
-      cleared.countDown();
-      reader.get(10, TimeUnit.SECONDS);
-    } finally {
-      cleared.countDown();
-      pool.shutdownNow();
-    }
+    StalledLoad reader = StalledLoad.start(products, db, 1);
+    db.rows.put(1L, new Product(1, "new"));
+    cachalot.cache("products").invalidateAll();
+    reader.finish();
     assertThat(products.getIfPresent(1L)).isNull();
     assertThat(read(products, db, 1)).isEqualTo(new Product(1, "new"));
   }
@@ -339,29 +299,15 @@ class CacheAsideTest {
   void aReadAfterAWriteDoesNotJoinALoadThatStartedBeforeIt() throws Exception {
     CacheAsideEngine<Long, Product> products = cachalot.cacheAside(spec().build());
     db.rows.put(1L, new Product(1, "old"));
-    CountDownLatch loadedOld = new CountDownLatch(1);
-    CountDownLatch release = new CountDownLatch(1);
-    Worker slowReader =
-        Worker.start(
-            "slow-reader",
-            () ->
-                products.load(
-                    1L,
-                    () -> {
-                      Product old = db.find(1);
-                      loadedOld.countDown();
-                      await(release);
-                      return old;
-                    }));
-    assertThat(loadedOld.await(10, TimeUnit.SECONDS)).isTrue();
+    StalledLoad slowReader = StalledLoad.start(products, db, 1);
     products.write(1L, () -> db.save(new Product(1, "new")));
     AtomicReference<Product> readAfterWrite = new AtomicReference<>();
     Worker writersRead =
         Worker.start("reads-after-write", () -> readAfterWrite.set(read(products, db, 1)));
     Await.blockedOrDone(writersRead.thread()); // done, or (wrongly) waiting for the slow reader
-    release.countDown();
+    slowReader.release();
     writersRead.joinNormally();
-    slowReader.joinNormally();
+    slowReader.finish();
 
     assertThat(readAfterWrite.get()).isEqualTo(new Product(1, "new"));
     assertThat(read(products, db, 1)).isEqualTo(new Product(1, "new"));

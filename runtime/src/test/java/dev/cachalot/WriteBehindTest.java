@@ -1,6 +1,5 @@
 package dev.cachalot;
 
-import static dev.cachalot.CacheAsideTest.await;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -8,7 +7,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -387,29 +385,9 @@ class WriteBehindTest {
     WriteBehindEngine<Long, Product> engine =
         cachalot.writeBehind(spec().flushInterval(NEVER).build());
     db.rows.put(1L, new Product(1, "old"));
-    CountDownLatch loadedOld = new CountDownLatch(1);
-    CountDownLatch writerDone = new CountDownLatch(1);
-    ExecutorService pool = Executors.newSingleThreadExecutor();
-    try {
-      Future<Product> reader =
-          pool.submit(
-              () ->
-                  engine.load(
-                      1L,
-                      () -> {
-                        Product old = db.find(1);
-                        loadedOld.countDown();
-                        await(writerDone);
-                        return old;
-                      }));
-      assertThat(loadedOld.await(10, TimeUnit.SECONDS)).isTrue();
-      write(engine, new Product(1, "new"));
-      writerDone.countDown();
-      reader.get(10, TimeUnit.SECONDS);
-    } finally {
-      writerDone.countDown();
-      pool.shutdownNow();
-    }
+    StalledLoad reader = StalledLoad.start(engine, db, 1);
+    write(engine, new Product(1, "new"));
+    reader.finish();
     assertThat(engine.getIfPresent(1L)).isEqualTo(new Product(1, "new"));
   }
 

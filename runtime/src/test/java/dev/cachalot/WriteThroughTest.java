@@ -1,6 +1,5 @@
 package dev.cachalot;
 
-import static dev.cachalot.CacheAsideTest.await;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -9,7 +8,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.CyclicBarrier;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -118,30 +116,10 @@ class WriteThroughTest {
   @Test
   void aFillThatRacedWithAWriteDoesNotOverwriteIt() throws Exception {
     db.rows.put(1L, new Product(1, "old"));
-    CountDownLatch loadedOld = new CountDownLatch(1);
-    CountDownLatch writerDone = new CountDownLatch(1);
-    ExecutorService pool = Executors.newSingleThreadExecutor();
-    try {
-      Future<Product> reader =
-          pool.submit(
-              () ->
-                  sessions.load(
-                      1L,
-                      () -> {
-                        Product old = db.find(1);
-                        loadedOld.countDown();
-                        await(writerDone);
-                        return old;
-                      }));
-      assertThat(loadedOld.await(10, TimeUnit.SECONDS)).isTrue();
-      Product fresh = new Product(1, "new");
-      sessions.write(1L, fresh, () -> db.save(fresh));
-      writerDone.countDown();
-      reader.get(10, TimeUnit.SECONDS);
-    } finally {
-      writerDone.countDown();
-      pool.shutdownNow();
-    }
+    StalledLoad reader = StalledLoad.start(sessions, db, 1);
+    Product fresh = new Product(1, "new");
+    sessions.write(1L, fresh, () -> db.save(fresh));
+    reader.finish();
     assertThat(sessions.getIfPresent(1L)).isEqualTo(new Product(1, "new"));
     assertThat(cachalot.cache("sessions").stats().staleFillsRejected()).isEqualTo(1);
   }
