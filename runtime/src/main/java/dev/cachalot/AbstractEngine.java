@@ -1,7 +1,12 @@
 package dev.cachalot;
 
+import dev.cachalot.annotations.Strategy;
+import dev.cachalot.internal.CacheEngine;
+import dev.cachalot.internal.CompositeKey;
+import dev.cachalot.internal.Loading;
 import dev.cachalot.store.StoreCache;
 import java.time.Duration;
+import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
@@ -11,11 +16,13 @@ import java.util.concurrent.atomic.AtomicLong;
  * Design note: the read path and invalidation, shared by the three strategies.
  *
  * Single flight. `loads` maps a key to the Load of the one caller (the leader) that is loading it.
- * A caller that misses registers its Load with putIfAbsent: if another Load is there, it is a
- * follower and waits on that Load's future; otherwise it is the leader. The leader first looks at
- * the cache again (someone may have filled or written the key between its getIfPresent and its
- * registration), then runs the loader on its own thread. Its exception propagates to it unchanged;
- * followers get a CacheLoadException with that cause.
+ * A caller that misses registers its Load with putIfAbsent (startLoad): if another Load is there,
+ * it is a follower and waits on that Load's future (join); otherwise it is the leader. The leader
+ * first looks at the cache again (someone may have filled or written the key between its
+ * getIfPresent and its registration), then returns to the decorator, which calls the database on
+ * its own thread and hands the result to fill(), or its exception to failed(). So the DAO call is
+ * in the generated method and its exception propagates to the leader unchanged; followers get a
+ * CacheLoadException with that cause.
  *
  * A caller never follows a stale Load (one whose key changed while it loaded): that Load read the
  * database before a write that may already have returned, perhaps to this very caller, and its
@@ -25,6 +32,10 @@ import java.util.concurrent.atomic.AtomicLong;
  * the followers that joined it before the change get its value (they overlapped the write, so
  * either order is a correct answer). Reading `stale` outside the map lock is enough: a caller that
  * sees it unset overlaps the write that will set it, as the mark comes before the write returns.
+ *
+ * Settings. `spec` is the cache's merged settings; a decorator created later may give a setting
+ * the earlier ones did not (Cachalot merges the declarations), and reconfigure() swaps the spec.
+ * A changed ttl or negativeTtl also clears the cache, as its entries were put with the old one.
  *
  * Stale-fill protection (a per-key version, the memcache "lease"). A Load is the lease of its key:
  * it records the cache's epoch when the load started, and a `stale` flag that is the key's version
@@ -66,22 +77,24 @@ import java.util.concurrent.atomic.AtomicLong;
  */
 abstract class AbstractEngine<K, V> implements CacheEngine<K, V> {
 
-  final Cachalot owner;
-  final CacheSpec<K, V> spec;
+  final EngineContext context;
   final String name;
   final Events events;
   final Counters counters = new Counters();
 
+  /** The merged settings; swapped by {@link #reconfigure}. */
+  volatile CacheSpec spec;
+
   private final StoreCache<K, V> store;
-  private final ConcurrentHashMap<K, Load<V>> loads = new ConcurrentHashMap<>();
+  private final ConcurrentHashMap<K, Load> loads = new ConcurrentHashMap<>();
   private final AtomicLong epoch = new AtomicLong();
   private final CacheHandle handle = new Handle();
 
-  AbstractEngine(Cachalot owner, CacheSpec<K, V> spec, StoreCache<K, V> store) {
-    this.owner = owner;
+  AbstractEngine(EngineContext context, CacheSpec spec, StoreCache<K, V> store) {
+    this.context = context;
     this.spec = spec;
     this.name = spec.name();
-    this.events = owner.events();
+    this.events = context.events();
     this.store = store;
   }
 
@@ -98,12 +111,25 @@ abstract class AbstractEngine<K, V> implements CacheEngine<K, V> {
     return name;
   }
 
+  /**
+   * Adopts {@code merged}, the cache's settings after another decorator's declaration: a ttl or
+   * negativeTtl that changed clears the cache, whose entries were put with the old one.
+   */
+  void reconfigure(CacheSpec merged) {
+    CacheSpec old = spec;
+    spec = merged;
+    if (!Objects.equals(old.ttlOrNull(), merged.ttlOrNull())
+        || !Objects.equals(old.negativeTtlOrNull(), merged.negativeTtlOrNull())) {
+      clear();
+    }
+  }
+
   // ---------------------------------------------------------------- read path
 
   @Override
   public final V getIfPresent(K key) {
     checkKey(key);
-    owner.checkOpen(name);
+    context.lifecycle().checkOpen(name);
     Object present = storeGet(key);
     if (present == null) {
       present = pendingValue(key);
@@ -117,11 +143,11 @@ abstract class AbstractEngine<K, V> implements CacheEngine<K, V> {
   }
 
   @Override
-  public final <X extends Throwable> V load(K key, DatabaseCall<? extends V, X> loader) throws X {
+  public final Loading<V> startLoad(K key) {
     checkKey(key);
-    owner.checkOpen(name);
-    Load<V> mine = new Load<>(epoch.get());
-    Load<V> leader = loads.putIfAbsent(key, mine);
+    context.lifecycle().checkOpen(name);
+    Load mine = new Load(key, epoch.get());
+    Load leader = loads.putIfAbsent(key, mine);
     while (leader != null && leader.stale) {
       // The key changed after that load read the database: its result is older than a write that
       // may have returned before this call. Take over the key instead of following it.
@@ -132,75 +158,49 @@ abstract class AbstractEngine<K, V> implements CacheEngine<K, V> {
       }
     }
     if (leader != null) {
-      return follow(key, leader);
-    }
-    try {
-      Object present = storeGet(key);
-      if (present == null) {
-        present = pendingValue(key);
-      }
-      if (present != null) {
-        V value = present == StoreCache.ABSENT ? null : fromStore(present);
-        loads.remove(key, mine);
-        mine.result.complete(value);
-        counters.hits.increment();
-        events.emit(CacheEvent.Kind.HIT, name, key, 0, null);
-        return value;
+      if (leader.thread == Thread.currentThread()) {
+        throw new CachalotException(
+            "cache '"
+                + name
+                + "', key "
+                + key
+                + ": the loader of this key loads the same key again");
       }
       counters.misses.increment();
       events.emit(CacheEvent.Kind.MISS, name, key, 0, null);
-      V value = runLoader(key, loader);
-      fill(key, mine, value);
-      mine.result.complete(value);
-      return value;
-    } catch (Throwable e) {
+      return new Follower(key, leader);
+    }
+    Object present;
+    try {
+      present = storeGet(key);
+      if (present == null) {
+        present = pendingValue(key);
+      }
+    } catch (RuntimeException e) {
       loads.remove(key, mine);
       mine.result.completeExceptionally(e);
       throw e;
     }
-  }
-
-  private V follow(K key, Load<V> leader) {
-    if (leader.thread == Thread.currentThread()) {
-      throw new CachalotException(
-          "cache '" + name + "', key " + key + ": the loader of this key loads the same key again");
+    if (present != null) {
+      V value = present == StoreCache.ABSENT ? null : fromStore(present);
+      loads.remove(key, mine);
+      mine.result.complete(value);
+      counters.hits.increment();
+      events.emit(CacheEvent.Kind.HIT, name, key, 0, null);
+      return new Found<>(value);
     }
     counters.misses.increment();
     events.emit(CacheEvent.Kind.MISS, name, key, 0, null);
-    try {
-      return leader.result.get();
-    } catch (ExecutionException e) {
-      throw new CacheLoadException(name, key, e.getCause());
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new CachalotException(
-          "cache '" + name + "', key " + key + ": interrupted while waiting for another load", e);
-    }
-  }
-
-  private <X extends Throwable> V runLoader(K key, DatabaseCall<? extends V, X> loader) throws X {
-    long start = System.nanoTime();
-    V value;
-    try {
-      value = loader.call();
-    } catch (Throwable e) {
-      long took = System.nanoTime() - start;
-      counters.loadFailures.increment();
-      counters.totalLoadTimeNanos.add(took);
-      events.emit(CacheEvent.Kind.LOAD_FAILED, name, key, took, e);
-      throw e;
-    }
-    long took = System.nanoTime() - start;
-    counters.loads.increment();
-    counters.totalLoadTimeNanos.add(took);
-    events.emit(CacheEvent.Kind.LOAD, name, key, took, null);
-    return value;
+    mine.startNanos = System.nanoTime();
+    return mine;
   }
 
   /** Puts the loaded value unless the key changed while it loaded; deregisters the load. */
-  private void fill(K key, Load<V> mine, V value) {
-    Duration ttl = jittered(value == null ? spec.negativeTtl() : spec.ttl());
-    boolean cacheIt = value != null || spec.negativeTtl() != null;
+  private void fill(K key, Load mine, V value) {
+    CacheSpec settings = spec;
+    Duration ttl =
+        context.jittered(value == null ? settings.negativeTtlOrNull() : settings.ttlOrNull());
+    boolean cacheIt = value != null || settings.negativeTtlOrNull() != null;
     Object entry = value == null ? StoreCache.ABSENT : value;
     loads.compute(
         key,
@@ -233,27 +233,12 @@ abstract class AbstractEngine<K, V> implements CacheEngine<K, V> {
     return null;
   }
 
-  /**
-   * {@code ttl} shortened by a random part of the TTL jitter fraction: uniform in {@code [ttl * (1
-   * - jitter), ttl]}; {@code null} (no expiry) stays {@code null}.
-   */
-  final Duration jittered(Duration ttl) {
-    double jitter = owner.ttlJitter();
-    if (ttl == null || jitter == 0) {
-      return ttl;
-    }
-    long nanos = DefaultWriteBehindEngine.nanos(ttl);
-    double u = Math.max(0.0, Math.min(owner.random(), 1.0));
-    long cut = (long) (nanos * jitter * u);
-    return Duration.ofNanos(Math.max(1, nanos - cut));
-  }
-
   // ---------------------------------------------------------------- changes and invalidation
 
   @Override
   public final void invalidate(K key) {
     checkKey(key);
-    owner.checkOpen(name);
+    context.lifecycle().checkOpen(name);
     invalidateKey(key);
   }
 
@@ -277,7 +262,7 @@ abstract class AbstractEngine<K, V> implements CacheEngine<K, V> {
 
   /** Puts {@code value} under {@code key} with the cache's TTL, bumping the key's version. */
   final void cachePut(K key, V value) {
-    Duration ttl = jittered(spec.ttl());
+    Duration ttl = context.jittered(spec.ttlOrNull());
     change(key, () -> storePut(key, value, ttl));
     events.emit(CacheEvent.Kind.CACHE_WRITE, name, key, 0, null);
   }
@@ -305,7 +290,13 @@ abstract class AbstractEngine<K, V> implements CacheEngine<K, V> {
 
   @Override
   public final void invalidateAll() {
-    owner.checkOpen(name);
+    context.lifecycle().checkOpen(name);
+    clear();
+    events.emit(CacheEvent.Kind.INVALIDATE_ALL, name, null, 0, null);
+  }
+
+  /** Bumps the epoch, marks every load in flight stale and empties the store. */
+  private void clear() {
     epoch.incrementAndGet();
     for (K key : loads.keySet()) {
       loads.computeIfPresent(
@@ -320,10 +311,9 @@ abstract class AbstractEngine<K, V> implements CacheEngine<K, V> {
     } catch (RuntimeException e) {
       throw new CachalotException("cache '" + name + "': the store failed to clear: " + e, e);
     }
-    events.emit(CacheEvent.Kind.INVALIDATE_ALL, name, null, 0, null);
   }
 
-  /** Removes {@code key}, whose type the caller could not check; see {@link Invalidator}. */
+  /** Removes {@code key}, whose type the caller could not check; see {@code InvalidationTarget}. */
   @SuppressWarnings("unchecked") // a key of another type equals no key of this cache: a no-op
   final void invalidateUnchecked(Object key) {
     invalidate((K) key);
@@ -331,39 +321,26 @@ abstract class AbstractEngine<K, V> implements CacheEngine<K, V> {
 
   // ---------------------------------------------------------------- database writes
 
-  /**
-   * Runs a synchronous database write and reports it; what it throws propagates unchanged. The
-   * {@code key} is only reported (it may be {@code null} when the database chooses it).
-   */
-  final <R, X extends Throwable> R callDatabase(K key, DatabaseCall<R, X> call) throws X {
-    boolean timed = events.enabled();
-    long start = timed ? System.nanoTime() : 0;
-    R result;
-    try {
-      result = call.call();
-    } catch (Throwable e) {
-      events.emit(
-          CacheEvent.Kind.DATABASE_WRITE_FAILED,
-          name,
-          key,
-          timed ? System.nanoTime() - start : 0,
-          e);
-      throw e;
-    }
-    if (timed) {
-      events.emit(CacheEvent.Kind.DATABASE_WRITE, name, key, System.nanoTime() - start, null);
-    }
-    return result;
+  /** When a synchronous database write started, or 0 when no listener would hear its time. */
+  final long startTiming() {
+    return events.enabled() ? System.nanoTime() : 0;
   }
 
-  /** {@link #callDatabase} for a write that returns nothing. */
-  final <X extends Throwable> void runDatabase(K key, DatabaseWrite<X> write) throws X {
-    DatabaseCall<Void, X> call =
-        () -> {
-          write.run();
-          return null;
-        };
-    callDatabase(key, call);
+  /** Reports a synchronous database write that returned; {@code key} may be null. */
+  final void databaseWritten(K key, long startNanos) {
+    if (startNanos != 0) {
+      events.emit(CacheEvent.Kind.DATABASE_WRITE, name, key, System.nanoTime() - startNanos, null);
+    }
+  }
+
+  /** Reports a synchronous database write that threw; {@code key} may be null. */
+  final void databaseWriteFailed(K key, long startNanos, Throwable error) {
+    events.emit(
+        CacheEvent.Kind.DATABASE_WRITE_FAILED,
+        name,
+        key,
+        startNanos == 0 ? 0 : System.nanoTime() - startNanos,
+        error);
   }
 
   // ---------------------------------------------------------------- handle support
@@ -373,7 +350,7 @@ abstract class AbstractEngine<K, V> implements CacheEngine<K, V> {
   }
 
   void flush() {
-    owner.checkOpen(name);
+    context.lifecycle().checkOpen(name);
   }
 
   final void checkKey(K key) {
@@ -416,12 +393,15 @@ abstract class AbstractEngine<K, V> implements CacheEngine<K, V> {
         "cache '" + name + "', key " + key + ": the store failed to " + operation + ": " + e, e);
   }
 
-  /** The in-flight load of one key: its single-flight result and its lease. */
-  private static final class Load<V> {
+  // ---------------------------------------------------------------- loads
+
+  /** The in-flight load of one key, as its leader sees it: its single-flight result and lease. */
+  private final class Load implements Loading<V> {
     static final int PENDING = 0;
     static final int FILLED = 1;
     static final int REJECTED = 2;
 
+    final K key;
     final Thread thread = Thread.currentThread();
     final long epoch;
     final CompletableFuture<V> result = new CompletableFuture<>();
@@ -435,9 +415,121 @@ abstract class AbstractEngine<K, V> implements CacheEngine<K, V> {
     /** Written and read by the leader only. */
     int outcome = PENDING;
 
-    Load(long epoch) {
+    /** When the database call started; the leader only. */
+    long startNanos;
+
+    /** Whether fill() was called; the leader only. */
+    boolean loaded;
+
+    Load(K key, long epoch) {
+      this.key = key;
       this.epoch = epoch;
     }
+
+    @Override
+    public boolean isLeader() {
+      return true;
+    }
+
+    @Override
+    public V fill(V value) {
+      if (loaded) {
+        throw new IllegalStateException("cache '" + name + "', key " + key + ": filled twice");
+      }
+      loaded = true;
+      long took = System.nanoTime() - startNanos;
+      counters.loads.increment();
+      counters.totalLoadTimeNanos.add(took);
+      events.emit(CacheEvent.Kind.LOAD, name, key, took, null);
+      AbstractEngine.this.fill(key, this, value);
+      result.complete(value);
+      return value;
+    }
+
+    @Override
+    public V join() {
+      throw new IllegalStateException(
+          "cache '" + name + "', key " + key + ": the leader of a load fills it, it does not join");
+    }
+
+    @Override
+    public void failed(Throwable error) {
+      if (!loaded) {
+        long took = System.nanoTime() - startNanos;
+        counters.loadFailures.increment();
+        counters.totalLoadTimeNanos.add(took);
+        events.emit(CacheEvent.Kind.LOAD_FAILED, name, key, took, error);
+      }
+      loads.remove(key, this);
+      result.completeExceptionally(error);
+    }
+  }
+
+  /** A caller that waits for another caller's load of the same key. */
+  private final class Follower implements Loading<V> {
+    private final K key;
+    private final Load leader;
+
+    Follower(K key, Load leader) {
+      this.key = key;
+      this.leader = leader;
+    }
+
+    @Override
+    public boolean isLeader() {
+      return false;
+    }
+
+    @Override
+    public V fill(V loaded) {
+      throw new IllegalStateException(
+          "cache '" + name + "', key " + key + ": only the leader of a load fills it");
+    }
+
+    @Override
+    public V join() {
+      try {
+        return leader.result.get();
+      } catch (ExecutionException e) {
+        throw new CacheLoadException(name, key, e.getCause());
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new CachalotException(
+            "cache '" + name + "', key " + key + ": interrupted while waiting for another load", e);
+      }
+    }
+
+    @Override
+    public void failed(Throwable error) {
+      // The leader's load is the leader's to fail.
+    }
+  }
+
+  /** A caller that found the value filled between its miss and its load. */
+  private static final class Found<V> implements Loading<V> {
+    private final V value;
+
+    Found(V value) {
+      this.value = value;
+    }
+
+    @Override
+    public boolean isLeader() {
+      return false;
+    }
+
+    @Override
+    public V fill(V loaded) {
+      throw new IllegalStateException("the value was found; there is nothing to fill");
+    }
+
+    @Override
+    public V join() {
+      return value;
+    }
+
+    @Override
+    public void failed(Throwable error) {}
   }
 
   private final class Handle implements CacheHandle {
@@ -452,7 +544,7 @@ abstract class AbstractEngine<K, V> implements CacheEngine<K, V> {
     }
 
     @Override
-    public CacheSpec<?, ?> spec() {
+    public CacheSpec spec() {
       return spec;
     }
 
@@ -478,30 +570,7 @@ abstract class AbstractEngine<K, V> implements CacheEngine<K, V> {
 
     @Override
     public String toString() {
-      return spec + ", " + AbstractEngine.this.strategy();
-    }
-  }
-
-  /**
-   * Runs a synchronous database write; when it throws, invalidates {@code key} (the database may
-   * have applied the write before it failed) and rethrows unchanged.
-   */
-  final <X extends Throwable> void runOrInvalidate(K key, DatabaseWrite<X> write) throws X {
-    try {
-      runDatabase(key, write);
-    } catch (Throwable e) {
-      invalidateAfterFailure(key, e);
-      throw e;
-    }
-  }
-
-  /** Like {@link #runOrInvalidate}, for a database call that returns something. */
-  final <R, X extends Throwable> R callOrInvalidate(K key, DatabaseCall<R, X> write) throws X {
-    try {
-      return callDatabase(key, write);
-    } catch (Throwable e) {
-      invalidateAfterFailure(key, e);
-      throw e;
+      return spec.toString();
     }
   }
 }

@@ -33,8 +33,8 @@ record Backoff(Duration initial, Duration max) {
    * a random {@code u} in {@code [0, 1)}.
    */
   long delayNanos(int failures, double u) {
-    long maxNanos = DefaultWriteBehindEngine.nanos(max);
-    long cap = Math.min(DefaultWriteBehindEngine.nanos(initial), maxNanos);
+    long maxNanos = Time.nanos(max);
+    long cap = Math.min(Time.nanos(initial), maxNanos);
     for (int i = 1; i < failures && cap < maxNanos; i++) {
       cap = cap > maxNanos / 2 ? maxNanos : cap * 2;
     }

@@ -1,6 +1,16 @@
 package dev.cachalot;
 
-import dev.cachalot.rules.Message;
+import dev.cachalot.annotations.Strategy;
+import dev.cachalot.internal.BatchWrite;
+import dev.cachalot.internal.CacheAsideEngine;
+import dev.cachalot.internal.CacheDeclaration;
+import dev.cachalot.internal.CompositeKey;
+import dev.cachalot.internal.DecoratorContext;
+import dev.cachalot.internal.InvalidationTarget;
+import dev.cachalot.internal.WriteBehindEngine;
+import dev.cachalot.internal.WriteThroughEngine;
+import dev.cachalot.reflect.RuntimeDecorators;
+import dev.cachalot.rules.DecoratorNames;
 import dev.cachalot.store.CaffeineStore;
 import dev.cachalot.store.Store;
 import java.lang.reflect.Constructor;
@@ -30,9 +40,9 @@ import java.util.function.Function;
  * cachalot.close(); // flushes every write-behind buffer, then releases everything
  * }</pre>
  *
- * <p>Thread-safe, and meant to live as long as the application. {@link #close()} blocks while it
- * flushes the write-behind buffers (at most the {@linkplain Builder#closeTimeout close timeout});
- * the engine factories block only while a store opens a new cache.
+ * <p>Thread-safe, and meant to live as long as the application. {@link #decorate} blocks only while
+ * a store opens a new cache; {@link #close()} blocks while it flushes the write-behind buffers (at
+ * most the {@linkplain Builder#closeTimeout close timeout}).
  */
 public final class Cachalot implements AutoCloseable {
 
@@ -45,31 +55,31 @@ public final class Cachalot implements AutoCloseable {
       };
 
   private final Store store;
-  private final Events events;
-  private final Duration writeBehindFullTimeout;
+  private final EngineContext context;
+  private final Lifecycle lifecycle = new Lifecycle();
   private final Duration closeTimeout;
-  private final double ttlJitter;
-  private final Backoff retryBackoff;
-  private final int stillFailingAfter;
-  private final DoubleSupplier random;
   private final boolean requireGenerated;
   private final boolean useGeneratedDecorators;
   private final ConcurrentHashMap<String, AbstractEngine<?, ?>> engines = new ConcurrentHashMap<>();
 
-  /** Guards the creation of engines against {@link #close()}. */
-  private final Object lifecycle = new Object();
+  /** Guards the creation of engines, the merge of declarations, and {@link #close()}. */
+  private final Object lock = new Object();
 
-  private volatile boolean closed;
+  /** Every declaration of every cache, merged; guarded by {@link #lock}. */
+  private final Declarations declarations = new Declarations();
 
   private Cachalot(Builder builder) {
     this.store = builder.store != null ? builder.store : CaffeineStore.create();
-    this.events = new Events(builder.listeners);
-    this.writeBehindFullTimeout = builder.writeBehindFullTimeout;
+    this.context =
+        new EngineContext(
+            new Events(builder.listeners),
+            lifecycle,
+            builder.ttlJitter,
+            builder.random,
+            builder.retryBackoff,
+            builder.writeBehindFullTimeout,
+            builder.stillFailingAfter);
     this.closeTimeout = builder.closeTimeout;
-    this.ttlJitter = builder.ttlJitter;
-    this.retryBackoff = builder.retryBackoff;
-    this.stillFailingAfter = builder.stillFailingAfter;
-    this.random = builder.random;
     this.requireGenerated = builder.requireGenerated;
     this.useGeneratedDecorators = builder.useGeneratedDecorators;
   }
@@ -89,13 +99,21 @@ public final class Cachalot implements AutoCloseable {
   /**
    * Wraps {@code delegate} in the decorator the annotation processor generated for {@code
    * daoInterface} ({@code com.acme.CachedProductDao} for {@code com.acme.ProductDao}; {@code
-   * com.acme.CachedOuter_Inner} for the nested {@code com.acme.Outer.Inner}). Finds it by name,
-   * without scanning the classpath; the lookup is cached per interface.
+   * com.acme.CachedOuter_Inner} for the nested {@code com.acme.Outer.Inner}), found by name without
+   * scanning the class path; or, when the processor did not run for it, in an equivalent decorator
+   * built at run time (logging one warning per interface).
+   *
+   * <p>The decorator declares the caches its annotations use. A cache that an earlier decorator
+   * declared is shared; a setting this decorator gives that the earlier ones did not (a {@code
+   * ttl}, a {@code flushMillis}) applies to the cache from now on, and a changed TTL empties it, as
+   * its entries were put with the old one.
    *
    * @throws IllegalArgumentException when {@code daoInterface} is not an interface, or {@code
    *     delegate} does not implement it
-   * @throws CachalotException when no decorator was generated for the interface, or the decorator
-   *     declares a cache that conflicts with one already declared
+   * @throws CachalotException when the interface breaks one of Cachalot's rules (the message names
+   *     every problem, as the processor would), when a cache it declares conflicts with what an
+   *     earlier decorator declared, or, with {@link Builder#requireGenerated}, when no decorator
+   *     was generated for it
    */
   public <T> T decorate(Class<T> daoInterface, T delegate) {
     Objects.requireNonNull(daoInterface, "daoInterface");
@@ -109,14 +127,15 @@ public final class Cachalot implements AutoCloseable {
       throw new IllegalArgumentException(
           "the delegate " + delegate.getClass().getName() + " does not implement " + daoInterface);
     }
-    checkOpen(null);
+    lifecycle.checkOpen(null);
+    DecoratorContext caches = contextFor(daoInterface);
     Optional<Constructor<?>> generated =
         useGeneratedDecorators ? GENERATED_DECORATORS.get(daoInterface) : Optional.empty();
     if (generated.isEmpty()) {
-      return decorateWithoutGeneratedClass(daoInterface, delegate);
+      return decorateWithoutGeneratedClass(daoInterface, delegate, caches);
     }
     try {
-      return daoInterface.cast(generated.get().newInstance(delegate, this));
+      return daoInterface.cast(generated.get().newInstance(delegate, caches));
     } catch (InvocationTargetException e) {
       Throwable cause = e.getCause();
       if (cause instanceof RuntimeException runtime) {
@@ -135,10 +154,10 @@ public final class Cachalot implements AutoCloseable {
 
   /**
    * Decorates an interface the processor did not run for: with a decorator built at run time from
-   * the same annotations and rules (logging one warning per interface), or, with {@link
-   * Builder#requireGenerated}, not at all.
+   * the same annotations and rules, or, with {@link Builder#requireGenerated}, not at all.
    */
-  private <T> T decorateWithoutGeneratedClass(Class<T> daoInterface, T delegate) {
+  private <T> T decorateWithoutGeneratedClass(
+      Class<T> daoInterface, T delegate, DecoratorContext caches) {
     if (requireGenerated) {
       throw new CachalotException(
           "the decorator "
@@ -152,7 +171,7 @@ public final class Cachalot implements AutoCloseable {
               + " the annotationProcessorPaths of the maven-compiler-plugin (or to the"
               + " annotationProcessor configuration in Gradle) and rebuild.");
     }
-    return DynamicDecorators.decorate(this, daoInterface, delegate, useGeneratedDecorators);
+    return RuntimeDecorators.decorate(daoInterface, delegate, caches, useGeneratedDecorators);
   }
 
   private static Optional<Constructor<?>> findGeneratedDecorator(Class<?> daoInterface) {
@@ -174,26 +193,30 @@ public final class Cachalot implements AutoCloseable {
               + " generate it.");
     }
     try {
-      return Optional.of(decorator.getConstructor(daoInterface, Cachalot.class));
+      return Optional.of(decorator.getConstructor(daoInterface, DecoratorContext.class));
     } catch (NoSuchMethodException e) {
       throw new CachalotException(
           "the decorator "
               + name
               + " has no public constructor ("
               + daoInterface.getSimpleName()
-              + ", Cachalot); it was generated by an incompatible version of cachalot-processor",
+              + ", DecoratorContext); it was generated by an incompatible version of"
+              + " cachalot-processor: rebuild with the cachalot-processor of the same version as"
+              + " cachalot-runtime",
           e);
     }
   }
 
   /** The name of the decorator generated for {@code daoInterface}. */
   static String generatedName(Class<?> daoInterface) {
-    StringBuilder simpleNames = new StringBuilder();
-    for (Class<?> type = daoInterface; type != null; type = type.getEnclosingClass()) {
-      simpleNames.insert(0, type.getSimpleName()).insert(0, '_');
+    List<String> enclosing = new ArrayList<>();
+    for (Class<?> outer = daoInterface.getEnclosingClass();
+        outer != null;
+        outer = outer.getEnclosingClass()) {
+      enclosing.add(0, outer.getSimpleName());
     }
-    String pkg = daoInterface.getPackageName();
-    return (pkg.isEmpty() ? "" : pkg + ".") + "Cached" + simpleNames.substring(1);
+    return DecoratorNames.decoratorName(
+        daoInterface.getPackageName(), enclosing, daoInterface.getSimpleName());
   }
 
   // ---------------------------------------------------------------- caches
@@ -228,179 +251,126 @@ public final class Cachalot implements AutoCloseable {
     return List.copyOf(handles);
   }
 
-  // ---------------------------------------------------------------- engine factories
+  // ---------------------------------------------------------------- engines
 
   /**
-   * The cache-aside engine of the cache {@code spec} names, created on first use; for generated
-   * decorators.
-   *
-   * @throws CachalotException when the cache was declared with another spec or strategy
+   * The engine of the cache {@code declaration} declares, created on first use; the declaration is
+   * merged with those made before.
    */
-  public <K, V> CacheAsideEngine<K, V> cacheAside(CacheSpec<K, V> spec) {
+  private <K, V, E extends AbstractEngine<K, V>> E engine(
+      Strategy strategy,
+      CacheDeclaration<K, V> declaration,
+      Class<?> dao,
+      Function<CacheSpec, E> create) {
+    Objects.requireNonNull(declaration, "declaration");
+    synchronized (lock) {
+      lifecycle.checkOpen(declaration.name());
+      CacheSpec merged = declarations.declare(strategy, declaration, dao);
+      AbstractEngine<?, ?> existing = engines.get(declaration.name());
+      if (existing == null) {
+        E created = create.apply(merged);
+        engines.put(declaration.name(), created);
+        return created;
+      }
+      if (!existing.spec.equals(merged)) {
+        existing.reconfigure(merged);
+      }
+      @SuppressWarnings("unchecked") // the declarations agreed on strategy, key and value types
+      E same = (E) existing;
+      return same;
+    }
+  }
+
+  private <K, V> DefaultWriteBehindEngine<K, V> writeBehindEngine(
+      CacheDeclaration<K, V> declaration, Class<?> dao) {
     return engine(
-        spec, Strategy.CACHE_ASIDE, s -> new DefaultCacheAsideEngine<>(this, s, store.open(s)));
-  }
-
-  /**
-   * The write-through engine of the cache {@code spec} names, created on first use; for generated
-   * decorators.
-   *
-   * @throws CachalotException when the cache was declared with another spec or strategy
-   */
-  public <K, V> WriteThroughEngine<K, V> writeThrough(CacheSpec<K, V> spec) {
-    return engine(
-        spec, Strategy.WRITE_THROUGH, s -> new DefaultWriteThroughEngine<>(this, s, store.open(s)));
-  }
-
-  /**
-   * A view of the write-behind engine of the cache {@code spec} names, for a decorator without a
-   * batch method: the flusher runs each queued write's own database call.
-   *
-   * @throws CachalotException when the cache was declared with another spec or strategy
-   */
-  public <K, V> WriteBehindEngine<K, V> writeBehind(CacheSpec<K, V> spec) {
-    return writeBehindEngine(spec).view(null);
-  }
-
-  /**
-   * A view of the write-behind engine of the cache {@code spec} names, for a decorator with a batch
-   * method: the flusher writes the values this view queued with {@code batchWrite}, at most {@code
-   * maxBatch} at a time. The engine (cache, buffer, flusher) is shared by every decorator of the
-   * cache; the batch method belongs to this view.
-   *
-   * @throws CachalotException when the cache was declared with another spec or strategy
-   */
-  public <K, V> WriteBehindEngine<K, V> writeBehind(
-      CacheSpec<K, V> spec, BatchWrite<V> batchWrite) {
-    return writeBehindEngine(spec).view(Objects.requireNonNull(batchWrite, "batchWrite"));
-  }
-
-  private <K, V> DefaultWriteBehindEngine<K, V> writeBehindEngine(CacheSpec<K, V> spec) {
-    return engine(
-        spec,
         Strategy.WRITE_BEHIND,
-        s -> {
+        declaration,
+        dao,
+        spec -> {
           DefaultWriteBehindEngine<K, V> engine =
-              new DefaultWriteBehindEngine<>(
-                  this, s, store.open(s), writeBehindFullTimeout, retryBackoff, stillFailingAfter);
+              new DefaultWriteBehindEngine<>(context, spec, store.open(spec));
           engine.start();
           return engine;
         });
   }
 
-  /**
-   * Invalidates the cache called {@code cacheName}, resolving it on each call; for decorators whose
-   * {@code @Invalidate} names a cache that another decorator declares. Does nothing while no such
-   * cache exists.
-   */
-  public Invalidator invalidator(String cacheName) {
-    Objects.requireNonNull(cacheName, "cacheName");
-    return new Invalidator() {
-      @Override
-      public void invalidate(Object key) {
-        CompositeKey.requireKey(cacheName, key);
-        checkOpen(cacheName);
-        AbstractEngine<?, ?> engine = engines.get(cacheName);
-        if (engine != null) {
-          engine.invalidateUnchecked(key);
+  /** The caches of this Cachalot as a decorator of {@code dao} sees them. */
+  DecoratorContext contextFor(Class<?> dao) {
+    return new Context(dao);
+  }
+
+  /** The caches of this Cachalot as one decorator of {@code dao} sees them. */
+  private final class Context implements DecoratorContext {
+    private final Class<?> dao;
+
+    Context(Class<?> dao) {
+      this.dao = dao;
+    }
+
+    @Override
+    public <K, V> CacheAsideEngine<K, V> cacheAside(CacheDeclaration<K, V> declaration) {
+      return engine(
+          Strategy.CACHE_ASIDE,
+          declaration,
+          dao,
+          spec -> new DefaultCacheAsideEngine<K, V>(context, spec, store.open(spec)));
+    }
+
+    @Override
+    public <K, V> WriteThroughEngine<K, V> writeThrough(CacheDeclaration<K, V> declaration) {
+      return engine(
+          Strategy.WRITE_THROUGH,
+          declaration,
+          dao,
+          spec -> new DefaultWriteThroughEngine<K, V>(context, spec, store.open(spec)));
+    }
+
+    @Override
+    public <K, V> WriteBehindEngine<K, V> writeBehind(CacheDeclaration<K, V> declaration) {
+      return writeBehindEngine(declaration, dao).view(null);
+    }
+
+    @Override
+    public <K, V> WriteBehindEngine<K, V> writeBehind(
+        CacheDeclaration<K, V> declaration, BatchWrite<V> batch) {
+      return writeBehindEngine(declaration, dao).view(Objects.requireNonNull(batch, "batch"));
+    }
+
+    @Override
+    public InvalidationTarget invalidationTarget(String cache) {
+      Objects.requireNonNull(cache, "cache");
+      return new InvalidationTarget() {
+        @Override
+        public void invalidate(Object key) {
+          CompositeKey.requireKey(cache, key);
+          lifecycle.checkOpen(cache);
+          AbstractEngine<?, ?> engine = engines.get(cache);
+          if (engine != null) {
+            engine.invalidateUnchecked(key);
+          }
         }
-      }
 
-      @Override
-      public void invalidateAll() {
-        checkOpen(cacheName);
-        AbstractEngine<?, ?> engine = engines.get(cacheName);
-        if (engine != null) {
-          engine.invalidateAll();
+        @Override
+        public void invalidateAll() {
+          lifecycle.checkOpen(cache);
+          AbstractEngine<?, ?> engine = engines.get(cache);
+          if (engine != null) {
+            engine.invalidateAll();
+          }
         }
-      }
 
-      @Override
-      public String toString() {
-        return "invalidator of cache '" + cacheName + "'";
-      }
-    };
-  }
-
-  private <K, V, E extends AbstractEngine<K, V>> E engine(
-      CacheSpec<K, V> spec, Strategy strategy, Function<CacheSpec<K, V>, E> create) {
-    Objects.requireNonNull(spec, "spec");
-    AbstractEngine<?, ?> existing = engines.get(spec.name());
-    if (existing == null) {
-      synchronized (lifecycle) {
-        checkOpen(spec.name());
-        existing = engines.get(spec.name());
-        if (existing == null) {
-          E created = create.apply(spec);
-          engines.put(spec.name(), created);
-          return created;
+        @Override
+        public String toString() {
+          return "invalidation of cache '" + cache + "'";
         }
-      }
+      };
     }
-    if (existing.strategy() != strategy || !existing.spec.equals(spec)) {
-      throw new CachalotException(conflict(existing.strategy(), existing.spec, strategy, spec));
-    }
-    checkOpen(spec.name());
-    @SuppressWarnings("unchecked") // the same strategy, so the same class; an equal spec: K and V
-    E same = (E) existing;
-    return same;
-  }
 
-  /**
-   * Says how a second declaration of a cache differs from the first, in the words the processor
-   * uses for the same conflict within one compilation.
-   */
-  private static String conflict(
-      Strategy firstStrategy, CacheSpec<?, ?> first, Strategy strategy, CacheSpec<?, ?> spec) {
-    String where = "a decorator this Cachalot created earlier";
-    String name = spec.name();
-    if (firstStrategy != strategy) {
-      return Message.STRATEGY_CONFLICT.format(
-          name, annotationOf(strategy), annotationOf(firstStrategy), where);
+    @Override
+    public String toString() {
+      return "the caches of " + Cachalot.this + " for " + dao.getName();
     }
-    if (!first.keyParts().equals(spec.keyParts())) {
-      return Message.KEY_TYPE_CONFLICT.format(name, keyTypes(spec), keyTypes(first), where);
-    }
-    if (!first.valueType().equals(spec.valueType())) {
-      return Message.VALUE_TYPE_CONFLICT.format(
-          name,
-          DynamicReader.typeName(spec.valueType()),
-          DynamicReader.typeName(first.valueType()),
-          where);
-    }
-    String[] settings = {"ttl", "negativeTtl", "flushMillis", "maxBatch", "capacity"};
-    Object[] mine = {
-      spec.ttl(),
-      spec.negativeTtl(),
-      spec.flushInterval().toMillis(),
-      spec.maxBatch(),
-      spec.capacity()
-    };
-    Object[] theirs = {
-      first.ttl(),
-      first.negativeTtl(),
-      first.flushInterval().toMillis(),
-      first.maxBatch(),
-      first.capacity()
-    };
-    for (int i = 0; i < settings.length; i++) {
-      if (!Objects.equals(mine[i], theirs[i])) {
-        return Message.SETTING_CONFLICT.format(name, settings[i], mine[i], theirs[i], where);
-      }
-    }
-    return "cache '" + name + "' is declared twice, differently: " + first + " and " + spec;
-  }
-
-  private static String annotationOf(Strategy strategy) {
-    return dev.cachalot.rules.Strategy.valueOf(strategy.name()).annotation();
-  }
-
-  private static String keyTypes(CacheSpec<?, ?> spec) {
-    List<String> names = new ArrayList<>();
-    for (java.lang.reflect.Type part : spec.keyParts()) {
-      names.add(DynamicReader.typeName(part));
-    }
-    return names.size() == 1 ? names.get(0) : "(" + String.join(", ", names) + ")";
   }
 
   // ---------------------------------------------------------------- lifecycle
@@ -420,14 +390,14 @@ public final class Cachalot implements AutoCloseable {
   @Override
   public void close() {
     List<AbstractEngine<?, ?>> all;
-    synchronized (lifecycle) {
-      if (closed) {
+    synchronized (lock) {
+      if (lifecycle.isClosed()) {
         return;
       }
-      closed = true;
+      lifecycle.close();
       all = new ArrayList<>(engines.values());
     }
-    long deadline = System.nanoTime() + DefaultWriteBehindEngine.nanos(closeTimeout);
+    long deadline = System.nanoTime() + Time.nanos(closeTimeout);
     List<DefaultWriteBehindEngine<?, ?>> writeBehind = new ArrayList<>();
     List<Future<?>> drains = new ArrayList<>();
     for (AbstractEngine<?, ?> engine : all) {
@@ -466,7 +436,7 @@ public final class Cachalot implements AutoCloseable {
             .append("': ")
             .append(left.count())
             .append(left.count() == 1 ? " write, key " : " writes, keys ")
-            .append(DefaultWriteBehindEngine.describeKeys(left.keys(), left.count()));
+            .append(KeyLists.describe(left.keys(), left.count()));
       }
       WriteBehindException failure =
           new WriteBehindException(
@@ -492,31 +462,9 @@ public final class Cachalot implements AutoCloseable {
     }
   }
 
-  /** Throws when closed; {@code cache} (nullable) is named in the message. */
-  void checkOpen(String cache) {
-    if (closed) {
-      throw new CachalotException(
-          (cache == null ? "" : "cache '" + cache + "': ") + "Cachalot is closed");
-    }
-  }
-
-  Events events() {
-    return events;
-  }
-
-  /** The TTL jitter fraction; see {@link Builder#ttlJitter}. */
-  double ttlJitter() {
-    return ttlJitter;
-  }
-
-  /** A random number in {@code [0, 1)}, for jitter; thread-safe. */
-  double random() {
-    return random.getAsDouble();
-  }
-
   @Override
   public String toString() {
-    return "Cachalot" + new TreeSet<>(engines.keySet()) + (closed ? " (closed)" : "");
+    return "Cachalot" + new TreeSet<>(engines.keySet()) + (lifecycle.isClosed() ? " (closed)" : "");
   }
 
   /** Configures a {@link Cachalot}. Not thread-safe. */

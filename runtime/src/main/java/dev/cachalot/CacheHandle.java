@@ -1,5 +1,7 @@
 package dev.cachalot;
 
+import dev.cachalot.annotations.Strategy;
+
 /**
  * What an application sees of one named cache: its settings, statistics and pending write-behind
  * writes. Obtained from {@link Cachalot#cache(String)} or {@link Cachalot#caches()}.
@@ -16,7 +18,7 @@ public interface CacheHandle {
   Strategy strategy();
 
   /** The settings the cache was declared with. */
-  CacheSpec<?, ?> spec();
+  CacheSpec spec();
 
   /** A snapshot of the cache's counters. */
   CacheStats stats();

@@ -1,54 +1,70 @@
 package dev.cachalot;
 
+import dev.cachalot.annotations.Strategy;
+import dev.cachalot.annotations.WriteBehind;
+import dev.cachalot.rules.plan.CachePlan;
+import dev.cachalot.rules.plan.Setting;
 import java.lang.reflect.Type;
 import java.time.Duration;
-import java.util.Arrays;
+import java.util.Collections;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
 
 /**
- * The settings of one named cache as a decorator declares them: its key and value types and its
- * TTLs and write-behind buffer settings. Every decorator that names a cache must declare an equal
- * spec; {@link Cachalot} rejects a second, different one.
+ * The settings of one named cache as its decorators declare them together: its strategy, key and
+ * value types, TTLs and write-behind buffer settings. A setting that no decorator gives has its
+ * default; {@link #givenSettings()} tells which were given, so "not given" (a default) is not
+ * mistaken for a choice such as "no expiry". When a decorator created later gives a setting the
+ * earlier ones did not, the cache adopts it (see {@link Cachalot#decorate}).
  *
- * <p>Immutable and thread-safe. Generated decorators build one like this:
- *
- * <pre>{@code
- * CacheSpec.<Long, Product>named("products")
- *     .keyType(Long.class)
- *     .valueType(Product.class)
- *     .ttl(Duration.ofMinutes(10))
- *     .build()
- * }</pre>
- *
- * @param <K> the key type ({@link CompositeKey} for a key of several parts)
- * @param <V> the value type
+ * <p>Immutable and thread-safe. Obtained from {@link CacheHandle#spec()}.
  */
-public final class CacheSpec<K, V> {
+public final class CacheSpec {
 
   private final String name;
-  private final List<Type> keyParts;
+  private final Strategy strategy;
+  private final List<Type> keyTypes;
   private final Type valueType;
   private final Duration ttl;
   private final Duration negativeTtl;
   private final Duration flushInterval;
   private final int maxBatch;
   private final int capacity;
+  private final String batchMethod;
+  private final Set<String> givenSettings;
 
-  private CacheSpec(Builder<K, V> builder) {
-    this.name = builder.name;
-    this.keyParts = List.copyOf(builder.keyParts);
-    this.valueType = builder.valueType;
-    this.ttl = builder.ttl;
-    this.negativeTtl = builder.negativeTtl;
-    this.flushInterval = builder.flushInterval;
-    this.maxBatch = builder.maxBatch;
-    this.capacity = builder.capacity;
+  private CacheSpec(CachePlan<Type> plan) {
+    this.name = plan.name();
+    this.strategy = plan.strategy();
+    this.keyTypes = List.copyOf(plan.keyParts());
+    this.valueType = plan.valueType();
+    this.ttl = plan.ttl();
+    this.negativeTtl = plan.negativeTtl();
+    Number flushMillis = plan.count(Setting.FLUSH_MILLIS);
+    this.flushInterval =
+        Duration.ofMillis(
+            flushMillis == null ? WriteBehind.DEFAULT_FLUSH_MILLIS : flushMillis.longValue());
+    Number batch = plan.count(Setting.MAX_BATCH);
+    this.maxBatch = batch == null ? WriteBehind.DEFAULT_MAX_BATCH : batch.intValue();
+    Number room = plan.count(Setting.CAPACITY);
+    this.capacity = room == null ? WriteBehind.DEFAULT_CAPACITY : room.intValue();
+    this.batchMethod = plan.batchMethod();
+    Set<String> given = new LinkedHashSet<>();
+    for (Setting setting : plan.given().keySet()) {
+      given.add(setting.attribute());
+    }
+    if (plan.defaultTtl() != null) {
+      given.add(Setting.TTL.attribute());
+    }
+    this.givenSettings = Collections.unmodifiableSet(given);
   }
 
-  /** Starts the spec of the cache called {@code name}. */
-  public static <K, V> Builder<K, V> named(String name) {
-    return new Builder<>(name);
+  /** The spec of the cache as the merged declarations {@code plan} describe it. */
+  static CacheSpec of(CachePlan<Type> plan) {
+    return new CacheSpec(plan);
   }
 
   /** The name of the cache. */
@@ -56,9 +72,14 @@ public final class CacheSpec<K, V> {
     return name;
   }
 
-  /** The types of the key's parts: one for a simple key, several for a {@link CompositeKey}. */
-  public List<Type> keyParts() {
-    return keyParts;
+  /** The strategy of the cache. */
+  public Strategy strategy() {
+    return strategy;
+  }
+
+  /** The types of the key's parts, in order: one for a simple key. */
+  public List<Type> keyTypes() {
+    return keyTypes;
   }
 
   /** The value type, with its type arguments if it is generic. */
@@ -66,160 +87,102 @@ public final class CacheSpec<K, V> {
     return valueType;
   }
 
-  /** How long an entry lives after it was filled or written; {@code null} means no expiry. */
-  public Duration ttl() {
-    return ttl;
+  /**
+   * How long an entry lives after it was filled or written: the {@code ttl} a decorator gives, else
+   * the {@code @CacheDefaults} ttl of one; empty when neither is given (entries never expire).
+   */
+  public Optional<Duration> ttl() {
+    return Optional.ofNullable(ttl);
   }
 
-  /** How long an absence is remembered; {@code null} means absence is not cached. */
-  public Duration negativeTtl() {
-    return negativeTtl;
+  /** How long an absence is remembered; empty when no decorator gives one (not remembered). */
+  public Optional<Duration> negativeTtl() {
+    return Optional.ofNullable(negativeTtl);
   }
 
-  /** How often the write-behind buffer is flushed. */
+  /** How often the write-behind buffer is flushed ({@code flushMillis}, default one second). */
   public Duration flushInterval() {
     return flushInterval;
   }
 
-  /** How many pending keys trigger a flush, and the largest batch. */
+  /** How many pending keys trigger a flush, and the largest batch (default 500). */
   public int maxBatch() {
     return maxBatch;
   }
 
-  /** How many keys may wait in the write-behind buffer. */
+  /** How many keys may wait in the write-behind buffer (default 100,000). */
   public int capacity() {
     return capacity;
   }
 
+  /** The name of the write-behind batch method, if a decorator names one. */
+  public Optional<String> batchMethod() {
+    return batchMethod.isEmpty() ? Optional.empty() : Optional.of(batchMethod);
+  }
+
+  /**
+   * The attributes of the settings some decorator gives ({@code "ttl"}, {@code "negativeTtl"},
+   * {@code "flushMillis"}, {@code "maxBatch"}, {@code "capacity"}, {@code "batchMethod"}); every
+   * other setting has its default. A {@code @CacheDefaults} ttl counts as given.
+   */
+  public Set<String> givenSettings() {
+    return givenSettings;
+  }
+
+  /** The ttl, or null for no expiry; for the engines. */
+  Duration ttlOrNull() {
+    return ttl;
+  }
+
+  /** The negativeTtl, or null; for the engines. */
+  Duration negativeTtlOrNull() {
+    return negativeTtl;
+  }
+
   @Override
   public boolean equals(Object other) {
-    return other instanceof CacheSpec<?, ?> that
+    return other instanceof CacheSpec that
         && name.equals(that.name)
-        && keyParts.equals(that.keyParts)
+        && strategy == that.strategy
+        && keyTypes.equals(that.keyTypes)
         && valueType.equals(that.valueType)
         && Objects.equals(ttl, that.ttl)
         && Objects.equals(negativeTtl, that.negativeTtl)
         && flushInterval.equals(that.flushInterval)
         && maxBatch == that.maxBatch
-        && capacity == that.capacity;
+        && capacity == that.capacity
+        && batchMethod.equals(that.batchMethod)
+        && givenSettings.equals(that.givenSettings);
   }
 
   @Override
   public int hashCode() {
-    return Objects.hash(
-        name, keyParts, valueType, ttl, negativeTtl, flushInterval, maxBatch, capacity);
+    return Objects.hash(name, strategy, keyTypes, valueType, ttl, negativeTtl, flushInterval);
   }
 
   @Override
   public String toString() {
-    StringBuilder text = new StringBuilder("cache '").append(name).append("' (key ");
-    for (int i = 0; i < keyParts.size(); i++) {
-      text.append(i == 0 ? "" : ", ").append(keyParts.get(i).getTypeName());
+    StringBuilder text = new StringBuilder("cache '").append(name).append("' (").append(strategy);
+    text.append(", key ");
+    for (int i = 0; i < keyTypes.size(); i++) {
+      text.append(i == 0 ? "" : ", ").append(keyTypes.get(i).getTypeName());
     }
     text.append(", value ").append(valueType.getTypeName());
     text.append(", ttl ").append(ttl == null ? "none" : ttl);
     if (negativeTtl != null) {
       text.append(", negativeTtl ").append(negativeTtl);
     }
-    return text.append(", flush every ")
-        .append(flushInterval.toMillis())
-        .append("ms, maxBatch ")
-        .append(maxBatch)
-        .append(", capacity ")
-        .append(capacity)
-        .append(')')
-        .toString();
-  }
-
-  /** Builds a {@link CacheSpec}. Not thread-safe. */
-  public static final class Builder<K, V> {
-    private final String name;
-    private List<Type> keyParts;
-    private Type valueType;
-    private Duration ttl;
-    private Duration negativeTtl;
-    private Duration flushInterval = Duration.ofSeconds(1);
-    private int maxBatch = 500;
-    private int capacity = 100_000;
-
-    private Builder(String name) {
-      if (name == null || name.isBlank()) {
-        throw new IllegalArgumentException("a cache name must not be empty");
+    if (strategy == Strategy.WRITE_BEHIND) {
+      text.append(", flush every ")
+          .append(flushInterval.toMillis())
+          .append("ms, maxBatch ")
+          .append(maxBatch)
+          .append(", capacity ")
+          .append(capacity);
+      if (!batchMethod.isEmpty()) {
+        text.append(", batchMethod ").append(batchMethod);
       }
-      this.name = name;
     }
-
-    /** The key's type, or the types of its parts, in order, for a {@link CompositeKey}. */
-    public Builder<K, V> keyType(Type... parts) {
-      if (parts.length == 0) {
-        throw new IllegalArgumentException("cache '" + name + "': a key has at least one part");
-      }
-      this.keyParts = Arrays.asList(parts.clone());
-      return this;
-    }
-
-    /** The value type; use {@link Types#parameterized} for a generic one. */
-    public Builder<K, V> valueType(Type valueType) {
-      this.valueType = Objects.requireNonNull(valueType, "valueType");
-      return this;
-    }
-
-    /** How long an entry lives; not calling this means no expiry. */
-    public Builder<K, V> ttl(Duration ttl) {
-      this.ttl = positive("ttl", ttl);
-      return this;
-    }
-
-    /** How long an absence is remembered; not calling this means absence is not cached. */
-    public Builder<K, V> negativeTtl(Duration negativeTtl) {
-      this.negativeTtl = positive("negativeTtl", negativeTtl);
-      return this;
-    }
-
-    /** How often the write-behind buffer is flushed (default one second). */
-    public Builder<K, V> flushInterval(Duration flushInterval) {
-      this.flushInterval = positive("flushInterval", flushInterval);
-      return this;
-    }
-
-    /** How many pending keys trigger a flush, and the largest batch (default 500). */
-    public Builder<K, V> maxBatch(int maxBatch) {
-      if (maxBatch < 1) {
-        throw new IllegalArgumentException(
-            "cache '" + name + "': maxBatch must be at least 1, not " + maxBatch);
-      }
-      this.maxBatch = maxBatch;
-      return this;
-    }
-
-    /** How many keys may wait in the write-behind buffer (default 100,000). */
-    public Builder<K, V> capacity(int capacity) {
-      if (capacity < 1) {
-        throw new IllegalArgumentException(
-            "cache '" + name + "': capacity must be at least 1, not " + capacity);
-      }
-      this.capacity = capacity;
-      return this;
-    }
-
-    /** Returns the spec. */
-    public CacheSpec<K, V> build() {
-      if (keyParts == null || valueType == null) {
-        throw new IllegalStateException("cache '" + name + "': keyType and valueType are required");
-      }
-      if (capacity < maxBatch) {
-        throw new IllegalStateException(
-            "cache '" + name + "': capacity " + capacity + " is smaller than maxBatch " + maxBatch);
-      }
-      return new CacheSpec<>(this);
-    }
-
-    private Duration positive(String what, Duration duration) {
-      if (duration == null || duration.isNegative() || duration.isZero()) {
-        throw new IllegalArgumentException(
-            "cache '" + name + "': " + what + " must be a positive duration, not " + duration);
-      }
-      return duration;
-    }
+    return text.append(')').toString();
   }
 }

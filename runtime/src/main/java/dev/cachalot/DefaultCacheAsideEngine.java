@@ -1,12 +1,15 @@
 package dev.cachalot;
 
+import dev.cachalot.annotations.Strategy;
+import dev.cachalot.internal.CacheAsideEngine;
+import dev.cachalot.internal.Writing;
 import dev.cachalot.store.StoreCache;
-import java.util.Objects;
 
 /*
  * Design note: cache-aside. Promises, and why they hold.
  *
- * A write runs the database call on the caller's thread and then invalidates the key: that bumps
+ * A write runs the database call on the caller's thread (the decorator makes the call between
+ * startWrite and succeeded/failed) and then invalidates the key: that bumps
  * the key's version, so a load that read the old row before the write will not fill it (the
  * lease; see AbstractEngine), and removes the entry. Nothing is put into the cache on a write, so
  * concurrent writers of one key need no ordering between them: whichever invalidates last, the
@@ -27,8 +30,8 @@ import java.util.Objects;
 final class DefaultCacheAsideEngine<K, V> extends AbstractEngine<K, V>
     implements CacheAsideEngine<K, V> {
 
-  DefaultCacheAsideEngine(Cachalot owner, CacheSpec<K, V> spec, StoreCache<K, V> store) {
-    super(owner, spec, store);
+  DefaultCacheAsideEngine(EngineContext context, CacheSpec spec, StoreCache<K, V> store) {
+    super(context, spec, store);
   }
 
   @Override
@@ -37,33 +40,44 @@ final class DefaultCacheAsideEngine<K, V> extends AbstractEngine<K, V>
   }
 
   @Override
-  public <X extends Throwable> void write(K key, DatabaseWrite<X> write) throws X {
-    checkKey(key);
-    Objects.requireNonNull(write, "write");
-    owner.checkOpen(name);
-    runOrInvalidate(key, write);
-    counters.writes.increment();
-    invalidateKey(key);
+  public Writing startWrite(K key) {
+    return start(key, false);
   }
 
   @Override
-  public <R, X extends Throwable> R writeReturning(K key, DatabaseCall<R, X> write) throws X {
-    checkKey(key);
-    Objects.requireNonNull(write, "write");
-    owner.checkOpen(name);
-    R result = callOrInvalidate(key, write);
-    counters.writes.increment();
-    invalidateKey(key);
-    return result;
+  public Writing startDelete(K key) {
+    return start(key, true);
   }
 
-  @Override
-  public <X extends Throwable> void delete(K key, DatabaseWrite<X> delete) throws X {
+  private Writing start(K key, boolean delete) {
     checkKey(key);
-    Objects.requireNonNull(delete, "delete");
-    owner.checkOpen(name);
-    runOrInvalidate(key, delete);
-    counters.deletes.increment();
-    invalidateKey(key);
+    context.lifecycle().checkOpen(name);
+    return new DatabaseWriting(key, delete, startTiming());
+  }
+
+  /** A write or delete of one key whose database call is in flight. */
+  private final class DatabaseWriting implements Writing {
+    private final K key;
+    private final boolean delete;
+    private final long startNanos;
+
+    DatabaseWriting(K key, boolean delete, long startNanos) {
+      this.key = key;
+      this.delete = delete;
+      this.startNanos = startNanos;
+    }
+
+    @Override
+    public void succeeded() {
+      databaseWritten(key, startNanos);
+      (delete ? counters.deletes : counters.writes).increment();
+      invalidateKey(key);
+    }
+
+    @Override
+    public void failed(Throwable error) {
+      databaseWriteFailed(key, startNanos, error);
+      invalidateAfterFailure(key, error);
+    }
   }
 }

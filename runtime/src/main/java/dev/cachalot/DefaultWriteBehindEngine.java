@@ -1,5 +1,11 @@
 package dev.cachalot;
 
+import com.google.errorprone.annotations.concurrent.GuardedBy;
+import dev.cachalot.annotations.Strategy;
+import dev.cachalot.internal.BatchWrite;
+import dev.cachalot.internal.DeferredWrite;
+import dev.cachalot.internal.Loading;
+import dev.cachalot.internal.WriteBehindEngine;
 import dev.cachalot.store.StoreCache;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -114,7 +120,8 @@ final class DefaultWriteBehindEngine<K, V> extends AbstractEngine<K, V> {
   private final ReentrantLock bufferLock = new ReentrantLock();
   private final Condition notFull = bufferLock.newCondition();
 
-  /** False once close() began; guarded by {@link #bufferLock}. */
+  /** False once close() began. */
+  @GuardedBy("bufferLock")
   private boolean accepting = true;
 
   private final KeyLocks keyLocks = new KeyLocks();
@@ -142,17 +149,11 @@ final class DefaultWriteBehindEngine<K, V> extends AbstractEngine<K, V> {
 
   private long retryWakeAt;
 
-  DefaultWriteBehindEngine(
-      Cachalot owner,
-      CacheSpec<K, V> spec,
-      StoreCache<K, V> store,
-      Duration fullTimeout,
-      Backoff backoff,
-      int stillFailingAfter) {
-    super(owner, spec, store);
-    this.fullTimeout = fullTimeout;
-    this.backoff = backoff;
-    this.stillFailingAfter = stillFailingAfter;
+  DefaultWriteBehindEngine(EngineContext context, CacheSpec spec, StoreCache<K, V> store) {
+    super(context, spec, store);
+    this.fullTimeout = context.writeBehindFullTimeout();
+    this.backoff = context.retryBackoff();
+    this.stillFailingAfter = context.stillFailingAfter();
     String threadName = "cachalot-flusher-" + spec.name();
     this.flusher =
         new ScheduledThreadPoolExecutor(
@@ -169,7 +170,20 @@ final class DefaultWriteBehindEngine<K, V> extends AbstractEngine<K, V> {
 
   /** Starts the periodic flush; called once, after construction. */
   void start() {
-    scheduleTick(nanos(spec.flushInterval()));
+    scheduleTick(Time.nanos(spec.flushInterval()));
+  }
+
+  /** Adopts the merged settings; a new flush interval applies from the next tick on. */
+  @Override
+  void reconfigure(CacheSpec merged) {
+    Duration before = spec.flushInterval();
+    super.reconfigure(merged);
+    if (!before.equals(merged.flushInterval())) {
+      ScheduledFuture<?> tick = nextTick;
+      if (tick != null && tick.cancel(false)) {
+        scheduleTick(Time.nanos(merged.flushInterval()));
+      }
+    }
   }
 
   @Override
@@ -184,20 +198,20 @@ final class DefaultWriteBehindEngine<K, V> extends AbstractEngine<K, V> {
 
   // ---------------------------------------------------------------- writes
 
-  void write(K key, V value, DatabaseWrite<?> write, BatchWrite<V> batch) {
+  void write(K key, V value, DeferredWrite write, BatchWrite<V> batch) {
     checkKey(key);
     Objects.requireNonNull(
         value, () -> "cache '" + name + "', key " + key + ": a write-behind write needs a value");
     Objects.requireNonNull(write, "write");
-    owner.checkOpen(name);
+    context.lifecycle().checkOpen(name);
     enqueue(new Op<>(key, value, write, batch));
     counters.writes.increment();
   }
 
-  void delete(K key, DatabaseWrite<?> delete) {
+  void delete(K key, DeferredWrite delete) {
     checkKey(key);
     Objects.requireNonNull(delete, "delete");
-    owner.checkOpen(name);
+    context.lifecycle().checkOpen(name);
     enqueue(new Op<>(key, null, delete, null));
     counters.deletes.increment();
   }
@@ -237,7 +251,7 @@ final class DefaultWriteBehindEngine<K, V> extends AbstractEngine<K, V> {
     bufferLock.lock();
     try {
       checkAccepting();
-      long remaining = nanos(fullTimeout);
+      long remaining = Time.nanos(fullTimeout);
       while (!pending.containsKey(op.key) && pending.size() >= spec.capacity()) {
         if (remaining <= 0) {
           throw new WriteBehindFullException(name, op.key, pending.size(), fullTimeout);
@@ -283,6 +297,7 @@ final class DefaultWriteBehindEngine<K, V> extends AbstractEngine<K, V> {
     }
   }
 
+  @GuardedBy("bufferLock")
   private void checkAccepting() {
     if (!accepting) {
       throw new CachalotException("cache '" + name + "': Cachalot is closed");
@@ -309,7 +324,7 @@ final class DefaultWriteBehindEngine<K, V> extends AbstractEngine<K, V> {
 
   @Override
   void flush() {
-    owner.checkOpen(name);
+    context.lifecycle().checkOpen(name);
     FlushResult result;
     if (Thread.currentThread() == flusherThread) {
       result = attempt(Scope.ALL);
@@ -343,7 +358,7 @@ final class DefaultWriteBehindEngine<K, V> extends AbstractEngine<K, V> {
               + result.attempted()
               + " pending writes could not be written to the database ("
               + (result.failed() == 1 ? "key " : "keys ")
-              + describeKeys(result.failedKeys(), result.failed())
+              + KeyLists.describe(result.failedKeys(), result.failed())
               + "); they stay pending and are retried with backoff; first failure: "
               + result.firstError(),
           result.failed(),
@@ -386,7 +401,7 @@ final class DefaultWriteBehindEngine<K, V> extends AbstractEngine<K, V> {
     } catch (RuntimeException e) {
       log.error("cache '{}': a write-behind flush failed unexpectedly", name, e);
     } finally {
-      scheduleTick(nanos(spec.flushInterval()));
+      scheduleTick(Time.nanos(spec.flushInterval()));
     }
   }
 
@@ -478,7 +493,7 @@ final class DefaultWriteBehindEngine<K, V> extends AbstractEngine<K, V> {
             name,
             tally.failed,
             tally.attempted,
-            describeKeys(tally.failedKeys, tally.failed),
+            KeyLists.describe(tally.failedKeys, tally.failed),
             tally.firstError);
       }
     }
@@ -584,7 +599,7 @@ final class DefaultWriteBehindEngine<K, V> extends AbstractEngine<K, V> {
   /** Records the {@code attempt}-th failure in a row of {@code key} and schedules its retry. */
   private void failed(K key, int attempt, long took, Throwable error, Tally tally) {
     keepInterrupt(error);
-    long delay = backoff.delayNanos(attempt, owner.random());
+    long delay = backoff.delayNanos(attempt, context.random().getAsDouble());
     tally.failed++;
     tally.failedKeys.add(key);
     if (tally.firstError == null) {
@@ -722,7 +737,7 @@ final class DefaultWriteBehindEngine<K, V> extends AbstractEngine<K, V> {
               + " up (keys {})",
           name,
           left.size(),
-          describeKeys(left, left.size()),
+          KeyLists.describe(left, left.size()),
           error);
     }
     return new Abandoned(name, left.size(), left, error);
@@ -730,29 +745,6 @@ final class DefaultWriteBehindEngine<K, V> extends AbstractEngine<K, V> {
 
   /** What close could not write for one cache: how many, their keys, the first error known. */
   record Abandoned(String cache, int count, List<Object> keys, Throwable error) {}
-
-  // ---------------------------------------------------------------- helpers
-
-  static long nanos(Duration duration) {
-    try {
-      return duration.toNanos();
-    } catch (ArithmeticException e) {
-      return Long.MAX_VALUE;
-    }
-  }
-
-  /** {@code [k1, k2, ...]}, the first few of {@code keys}, with how many more there are. */
-  static String describeKeys(List<?> keys, long count) {
-    int shown = (int) Math.min(Math.min(keys.size(), count), 10);
-    StringBuilder text = new StringBuilder("[");
-    for (int i = 0; i < shown; i++) {
-      text.append(i == 0 ? "" : ", ").append(keys.get(i));
-    }
-    if (count > shown) {
-      text.append(shown == 0 ? "" : ", ").append("... ").append(count - shown).append(" more");
-    }
-    return text.append(']').toString();
-  }
 
   /** Which pending ops an attempt writes. */
   private enum Scope {
@@ -779,7 +771,7 @@ final class DefaultWriteBehindEngine<K, V> extends AbstractEngine<K, V> {
   private static final class Op<K, V> {
     final K key;
     final V value;
-    final DatabaseWrite<?> write;
+    final DeferredWrite write;
     final BatchWrite<V> batch;
 
     /** The op this one replaced, until this one is committed; set under the key lock. */
@@ -788,7 +780,7 @@ final class DefaultWriteBehindEngine<K, V> extends AbstractEngine<K, V> {
     /** Whether the write that made this op returned normally (its entry change succeeded). */
     private volatile boolean committed;
 
-    Op(K key, V value, DatabaseWrite<?> write, BatchWrite<V> batch) {
+    Op(K key, V value, DeferredWrite write, BatchWrite<V> batch) {
       this.key = key;
       this.value = value;
       this.write = write;
@@ -848,8 +840,8 @@ final class DefaultWriteBehindEngine<K, V> extends AbstractEngine<K, V> {
     }
 
     @Override
-    public <X extends Throwable> V load(K key, DatabaseCall<? extends V, X> loader) throws X {
-      return DefaultWriteBehindEngine.this.load(key, loader);
+    public Loading<V> startLoad(K key) {
+      return DefaultWriteBehindEngine.this.startLoad(key);
     }
 
     @Override
@@ -863,12 +855,12 @@ final class DefaultWriteBehindEngine<K, V> extends AbstractEngine<K, V> {
     }
 
     @Override
-    public void write(K key, V value, DatabaseWrite<?> write) {
+    public void write(K key, V value, DeferredWrite write) {
       DefaultWriteBehindEngine.this.write(key, value, write, batch);
     }
 
     @Override
-    public void delete(K key, DatabaseWrite<?> delete) {
+    public void delete(K key, DeferredWrite delete) {
       DefaultWriteBehindEngine.this.delete(key, delete);
     }
 

@@ -1,7 +1,11 @@
 package dev.cachalot;
 
+import dev.cachalot.annotations.Strategy;
+import dev.cachalot.internal.ResultWriting;
+import dev.cachalot.internal.ValueWriting;
+import dev.cachalot.internal.WriteThroughEngine;
+import dev.cachalot.internal.Writing;
 import dev.cachalot.store.StoreCache;
-import java.util.Objects;
 import java.util.concurrent.locks.ReentrantLock;
 
 /*
@@ -12,7 +16,8 @@ import java.util.concurrent.locks.ReentrantLock;
  * never holds a value before the database has it.
  *
  * Concurrent writes of one key leave cache == database. A write holds the lock of its key
- * (KeyLocks, striped) around the database call AND the cache change, so the critical sections of
+ * (KeyLocks, striped) around the database call AND the cache change (startWrite takes it, and
+ * succeeded or failed, one of which the decorator always calls, releases it), so the critical sections of
  * two writes of one key do not overlap: the database applies them in lock order, and the cache
  * change of the later one comes after the cache change of the earlier one. When both finished, the
  * cache holds the value of the write the database applied last. Without the lock, A's database
@@ -30,8 +35,8 @@ import java.util.concurrent.locks.ReentrantLock;
  * unchanged. Likewise, when the cache change itself fails after the database write (a remote store
  * that is down), the key is invalidated (best effort) and the store's failure propagates.
  *
- * writeAndCacheResult(call, keyOf) cannot lock before the call, as the key is known only from the
- * result (a generated id); it takes the lock for the put only. Generated ids are new keys, which no
+ * startWriteOfResult() cannot lock before the call, as the key is known only from the result (a
+ * generated id); it takes the lock for the put only. Generated ids are new keys, which no
  * other writer knows yet.
  */
 
@@ -41,8 +46,8 @@ final class DefaultWriteThroughEngine<K, V> extends AbstractEngine<K, V>
 
   private final KeyLocks locks = new KeyLocks();
 
-  DefaultWriteThroughEngine(Cachalot owner, CacheSpec<K, V> spec, StoreCache<K, V> store) {
-    super(owner, spec, store);
+  DefaultWriteThroughEngine(EngineContext context, CacheSpec spec, StoreCache<K, V> store) {
+    super(context, spec, store);
   }
 
   @Override
@@ -51,95 +56,27 @@ final class DefaultWriteThroughEngine<K, V> extends AbstractEngine<K, V>
   }
 
   @Override
-  public <X extends Throwable> void write(K key, V value, DatabaseWrite<X> write) throws X {
-    checkKey(key);
-    Objects.requireNonNull(write, "write");
-    owner.checkOpen(name);
-    ReentrantLock lock = locks.of(key);
-    lock.lock();
-    try {
-      runOrInvalidate(key, write);
-      store(key, value);
-    } finally {
-      lock.unlock();
-    }
-    counters.writes.increment();
+  public ValueWriting<V> startWrite(K key) {
+    return lock(key, false);
   }
 
   @Override
-  public <R, X extends Throwable> R writeReturning(K key, V value, DatabaseCall<R, X> write)
-      throws X {
+  public Writing startDelete(K key) {
+    return lock(key, true);
+  }
+
+  private LockedWriting lock(K key, boolean delete) {
     checkKey(key);
-    Objects.requireNonNull(write, "write");
-    owner.checkOpen(name);
-    R result;
+    context.lifecycle().checkOpen(name);
     ReentrantLock lock = locks.of(key);
     lock.lock();
-    try {
-      result = callOrInvalidate(key, write);
-      store(key, value);
-    } finally {
-      lock.unlock();
-    }
-    counters.writes.increment();
-    return result;
+    return new LockedWriting(key, delete, lock, startTiming());
   }
 
   @Override
-  public <X extends Throwable> V writeAndCacheResult(K key, DatabaseCall<V, X> write) throws X {
-    checkKey(key);
-    Objects.requireNonNull(write, "write");
-    owner.checkOpen(name);
-    V result;
-    ReentrantLock lock = locks.of(key);
-    lock.lock();
-    try {
-      result = callOrInvalidate(key, write);
-      store(key, result);
-    } finally {
-      lock.unlock();
-    }
-    counters.writes.increment();
-    return result;
-  }
-
-  @Override
-  public <X extends Throwable> V writeAndCacheResult(DatabaseCall<V, X> write, KeyOf<V, K> keyOf)
-      throws X {
-    Objects.requireNonNull(write, "write");
-    Objects.requireNonNull(keyOf, "keyOf");
-    owner.checkOpen(name);
-    V result = callDatabase(null, write);
-    counters.writes.increment();
-    if (result == null) {
-      return null; // nothing to cache, and no key to compute
-    }
-    K key = keyOf.keyOf(result);
-    checkKey(key);
-    ReentrantLock lock = locks.of(key);
-    lock.lock();
-    try {
-      store(key, result);
-    } finally {
-      lock.unlock();
-    }
-    return result;
-  }
-
-  @Override
-  public <X extends Throwable> void delete(K key, DatabaseWrite<X> delete) throws X {
-    checkKey(key);
-    Objects.requireNonNull(delete, "delete");
-    owner.checkOpen(name);
-    ReentrantLock lock = locks.of(key);
-    lock.lock();
-    try {
-      runOrInvalidate(key, delete);
-      invalidateKey(key);
-    } finally {
-      lock.unlock();
-    }
-    counters.deletes.increment();
+  public ResultWriting<K, V> startWriteOfResult() {
+    context.lifecycle().checkOpen(name);
+    return new NewKeyWriting(startTiming());
   }
 
   /**
@@ -157,6 +94,84 @@ final class DefaultWriteThroughEngine<K, V> extends AbstractEngine<K, V>
     } catch (RuntimeException e) {
       invalidateAfterFailure(key, e);
       throw e;
+    }
+  }
+
+  /** A write or delete of one key that holds the key's lock until it succeeded or failed. */
+  private final class LockedWriting implements ValueWriting<V>, Writing {
+    private final K key;
+    private final boolean delete;
+    private final ReentrantLock lock;
+    private final long startNanos;
+
+    LockedWriting(K key, boolean delete, ReentrantLock lock, long startNanos) {
+      this.key = key;
+      this.delete = delete;
+      this.lock = lock;
+      this.startNanos = startNanos;
+    }
+
+    @Override
+    public void succeeded(V value) {
+      try {
+        databaseWritten(key, startNanos);
+        store(key, value);
+      } finally {
+        lock.unlock();
+      }
+      counters.writes.increment();
+    }
+
+    @Override
+    public void succeeded() {
+      try {
+        databaseWritten(key, startNanos);
+        invalidateKey(key);
+      } finally {
+        lock.unlock();
+      }
+      (delete ? counters.deletes : counters.writes).increment();
+    }
+
+    @Override
+    public void failed(Throwable error) {
+      try {
+        databaseWriteFailed(key, startNanos, error);
+        invalidateAfterFailure(key, error);
+      } finally {
+        lock.unlock();
+      }
+    }
+  }
+
+  /** A write whose key comes from the value the database returned. */
+  private final class NewKeyWriting implements ResultWriting<K, V> {
+    private final long startNanos;
+
+    NewKeyWriting(long startNanos) {
+      this.startNanos = startNanos;
+    }
+
+    @Override
+    public void succeeded(K key, V value) {
+      databaseWritten(key, startNanos);
+      counters.writes.increment();
+      if (value == null) {
+        return; // nothing to cache, and no key to cache it under
+      }
+      checkKey(key);
+      ReentrantLock lock = locks.of(key);
+      lock.lock();
+      try {
+        store(key, value);
+      } finally {
+        lock.unlock();
+      }
+    }
+
+    @Override
+    public void failed(Throwable error) {
+      databaseWriteFailed(null, startNanos, error);
     }
   }
 }

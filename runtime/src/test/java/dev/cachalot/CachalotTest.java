@@ -1,8 +1,15 @@
 package dev.cachalot;
 
+import static dev.cachalot.Generated.caches;
+import static dev.cachalot.Generated.load;
+import static dev.cachalot.Generated.write;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.cachalot.annotations.Strategy;
+import dev.cachalot.internal.CacheAsideEngine;
+import dev.cachalot.internal.CacheDeclaration;
+import dev.cachalot.internal.InvalidationTarget;
 import dev.cachalot.store.CaffeineStore;
 import java.time.Duration;
 import java.util.Map;
@@ -37,8 +44,8 @@ class CachalotTest {
     cachalot.close();
   }
 
-  private static CacheSpec.Builder<Long, Product> products() {
-    return CacheSpec.<Long, Product>named("products")
+  private static CacheDeclaration.Builder<Long, Product> products() {
+    return CacheDeclaration.<Long, Product>named("products")
         .keyType(Long.class)
         .valueType(Product.class)
         .ttl(Duration.ofMinutes(10));
@@ -126,59 +133,63 @@ class CachalotTest {
 
   @Test
   void oneCacheNameHasOneEngine() {
-    CacheAsideEngine<Long, Product> first = cachalot.cacheAside(products().build());
-    CacheAsideEngine<Long, Product> second = cachalot.cacheAside(products().build());
+    CacheAsideEngine<Long, Product> first = caches(cachalot).cacheAside(products().build());
+    CacheAsideEngine<Long, Product> second = caches(cachalot).cacheAside(products().build());
 
     assertThat(second).isSameAs(first);
-    first.load(1L, () -> new Product(1, "anchor"));
+    load(first, 1L, () -> new Product(1, "anchor"));
     assertThat(second.getIfPresent(1L)).isEqualTo(new Product(1, "anchor"));
   }
 
   @Test
   void aDifferentSpecForOneCacheIsRejected() {
-    cachalot.cacheAside(products().build());
+    caches(cachalot).cacheAside(products().build());
 
-    assertThatThrownBy(() -> cachalot.cacheAside(products().ttl(Duration.ofMinutes(5)).build()))
+    assertThatThrownBy(
+            () -> caches(cachalot).cacheAside(products().ttl(Duration.ofMinutes(5)).build()))
         .isInstanceOf(CachalotException.class)
         .hasMessageContaining(
-            "cache \"products\" has ttl = PT5M here but PT10M on a decorator this Cachalot"
-                + " created earlier: a cache's settings are given once, or repeated identically");
+            "[CACHALOT-SETTING-CONFLICT] cache \"products\" has ttl = \"5m\" here but \"10m\" on"
+                + " a decorator of Generated created earlier: a cache's settings are given once,"
+                + " or repeated identically");
     assertThatThrownBy(
             () ->
-                cachalot.cacheAside(
-                    CacheSpec.<String, Product>named("products")
-                        .keyType(String.class)
-                        .valueType(Product.class)
-                        .ttl(Duration.ofMinutes(10))
-                        .build()))
+                caches(cachalot)
+                    .cacheAside(
+                        CacheDeclaration.<String, Product>named("products")
+                            .keyType(String.class)
+                            .valueType(Product.class)
+                            .ttl(Duration.ofMinutes(10))
+                            .build()))
         .isInstanceOf(CachalotException.class)
         .hasMessageContaining(
             "cache \"products\" has key type java.lang.String here but java.lang.Long on a"
-                + " decorator this Cachalot created earlier: one cache has one key type");
+                + " decorator of Generated created earlier: one cache has one key type");
   }
 
   @Test
   void aDifferentStrategyForOneCacheIsRejected() {
-    cachalot.cacheAside(products().build());
+    caches(cachalot).cacheAside(products().build());
 
-    assertThatThrownBy(() -> cachalot.writeThrough(products().build()))
+    assertThatThrownBy(() -> caches(cachalot).writeThrough(products().build()))
         .isInstanceOf(CachalotException.class)
         .hasMessageContaining(
-            "cache \"products\" is @WriteThrough here but @CacheAside on a decorator this"
-                + " Cachalot created earlier: one cache has one strategy");
-    assertThatThrownBy(() -> cachalot.writeBehind(products().build()))
+            "cache \"products\" is @WriteThrough here but @CacheAside on a decorator of Generated"
+                + " created earlier: one cache has one strategy");
+    assertThatThrownBy(() -> caches(cachalot).writeBehind(products().build()))
         .isInstanceOf(CachalotException.class)
         .hasMessageContaining("is @WriteBehind here but @CacheAside");
   }
 
   @Test
   void handlesDescribeEveryCache() {
-    cachalot.writeThrough(
-        CacheSpec.<Long, Product>named("sessions")
-            .keyType(Long.class)
-            .valueType(Product.class)
-            .build());
-    cachalot.cacheAside(products().build());
+    caches(cachalot)
+        .writeThrough(
+            CacheDeclaration.<Long, Product>named("sessions")
+                .keyType(Long.class)
+                .valueType(Product.class)
+                .build());
+    caches(cachalot).cacheAside(products().build());
 
     assertThat(cachalot.caches())
         .extracting(CacheHandle::name)
@@ -196,13 +207,13 @@ class CachalotTest {
 
   @Test
   void anInvalidatorResolvesItsCacheOnEachCall() {
-    Invalidator invalidator = cachalot.invalidator("products");
+    InvalidationTarget invalidator = caches(cachalot).invalidationTarget("products");
     invalidator.invalidate(1L); // no cache yet: nothing to do
     invalidator.invalidateAll();
 
-    CacheAsideEngine<Long, Product> products = cachalot.cacheAside(products().build());
-    products.load(1L, () -> new Product(1, "anchor"));
-    products.load(2L, () -> new Product(2, "buoy"));
+    CacheAsideEngine<Long, Product> products = caches(cachalot).cacheAside(products().build());
+    load(products, 1L, () -> new Product(1, "anchor"));
+    load(products, 2L, () -> new Product(2, "buoy"));
     invalidator.invalidate(1L);
     assertThat(products.getIfPresent(1L)).isNull();
     assertThat(products.getIfPresent(2L)).isNotNull();
@@ -224,9 +235,9 @@ class CachalotTest {
                 })
             .listener(event -> kinds.merge(event.kind(), 1, Integer::sum))
             .build()) {
-      CacheAsideEngine<Long, Product> products = noisy.cacheAside(products().build());
+      CacheAsideEngine<Long, Product> products = caches(noisy).cacheAside(products().build());
 
-      assertThat(products.load(1L, () -> new Product(1, "anchor"))).isNotNull();
+      assertThat(load(products, 1L, () -> new Product(1, "anchor"))).isNotNull();
       assertThat(products.getIfPresent(1L)).isEqualTo(new Product(1, "anchor"));
     }
     assertThat(heard.get()).isGreaterThanOrEqualTo(4);
@@ -243,22 +254,23 @@ class CachalotTest {
     try (Cachalot timed =
         Cachalot.builder().store(CaffeineStore.builder().ticker(now::get).build()).build()) {
       CacheAsideEngine<Long, Product> products =
-          timed.cacheAside(products().negativeTtl(Duration.ofSeconds(30)).build());
+          caches(timed).cacheAside(products().negativeTtl(Duration.ofSeconds(30)).build());
       AtomicInteger loads = new AtomicInteger();
 
-      products.load(1L, () -> new Product(1, "anchor" + loads.incrementAndGet()));
-      products.load(2L, () -> null);
+      load(products, 1L, () -> new Product(1, "anchor" + loads.incrementAndGet()));
+      load(products, 2L, () -> null);
       now.addAndGet(Duration.ofSeconds(29).toNanos());
       assertThat(products.getIfPresent(1L)).isEqualTo(new Product(1, "anchor1"));
-      assertThat(products.load(2L, () -> new Product(2, "too early"))).isNull();
+      assertThat(load(products, 2L, () -> new Product(2, "too early"))).isNull();
 
       now.addAndGet(Duration.ofSeconds(2).toNanos());
       assertThat(products.getIfPresent(1L)).isEqualTo(new Product(1, "anchor1"));
-      assertThat(products.load(2L, () -> new Product(2, "buoy"))).isEqualTo(new Product(2, "buoy"));
+      assertThat(load(products, 2L, () -> new Product(2, "buoy")))
+          .isEqualTo(new Product(2, "buoy"));
 
       now.addAndGet(Duration.ofMinutes(10).toNanos());
       assertThat(products.getIfPresent(1L)).isNull();
-      assertThat(products.load(1L, () -> new Product(1, "anchor" + loads.incrementAndGet())))
+      assertThat(load(products, 1L, () -> new Product(1, "anchor" + loads.incrementAndGet())))
           .isEqualTo(new Product(1, "anchor2"));
     }
   }
@@ -269,13 +281,14 @@ class CachalotTest {
     try (Cachalot timed =
         Cachalot.builder().store(CaffeineStore.builder().ticker(now::get).build()).build()) {
       CacheAsideEngine<Long, Product> forever =
-          timed.cacheAside(
-              CacheSpec.<Long, Product>named("forever")
-                  .keyType(Long.class)
-                  .valueType(Product.class)
-                  .build());
+          caches(timed)
+              .cacheAside(
+                  CacheDeclaration.<Long, Product>named("forever")
+                      .keyType(Long.class)
+                      .valueType(Product.class)
+                      .build());
 
-      forever.load(1L, () -> new Product(1, "anchor"));
+      load(forever, 1L, () -> new Product(1, "anchor"));
       now.addAndGet(Duration.ofDays(365 * 100).toNanos());
 
       assertThat(forever.getIfPresent(1L)).isEqualTo(new Product(1, "anchor"));
@@ -284,19 +297,19 @@ class CachalotTest {
 
   @Test
   void afterCloseEveryCallSaysCachalotIsClosed() {
-    CacheAsideEngine<Long, Product> products = cachalot.cacheAside(products().build());
-    Invalidator invalidator = cachalot.invalidator("products");
+    CacheAsideEngine<Long, Product> products = caches(cachalot).cacheAside(products().build());
+    InvalidationTarget invalidator = caches(cachalot).invalidationTarget("products");
 
     cachalot.close();
     cachalot.close();
 
     assertThatThrownBy(() -> products.getIfPresent(1L)).hasMessageContaining("Cachalot is closed");
-    assertThatThrownBy(() -> products.load(1L, () -> null))
+    assertThatThrownBy(() -> load(products, 1L, () -> null))
         .hasMessageContaining("Cachalot is closed");
-    assertThatThrownBy(() -> products.write(1L, () -> {}))
+    assertThatThrownBy(() -> write(products, 1L, () -> {}))
         .hasMessageContaining("Cachalot is closed");
     assertThatThrownBy(() -> invalidator.invalidate(1L)).hasMessageContaining("Cachalot is closed");
-    assertThatThrownBy(() -> cachalot.cacheAside(products().build()))
+    assertThatThrownBy(() -> caches(cachalot).cacheAside(products().build()))
         .isInstanceOf(CachalotException.class)
         .hasMessageContaining("Cachalot is closed");
     assertThatThrownBy(() -> cachalot.decorate(ProductDao.class, dao(new FakeDb())))

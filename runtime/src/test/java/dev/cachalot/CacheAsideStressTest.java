@@ -1,9 +1,15 @@
 package dev.cachalot;
 
+import static dev.cachalot.Generated.caches;
+import static dev.cachalot.Generated.delete;
+import static dev.cachalot.Generated.load;
+import static dev.cachalot.Generated.write;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.cachalot.CacheEvent.Kind;
 import dev.cachalot.Stress.Outcome;
+import dev.cachalot.internal.CacheAsideEngine;
+import dev.cachalot.internal.CacheDeclaration;
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.LongFunction;
@@ -32,13 +38,14 @@ class CacheAsideStressTest {
     try (Cachalot cachalot =
         Cachalot.builder().store(store).listener(events).ttlJitter(0.2).build()) {
       CacheAsideEngine<Long, Product> products =
-          cachalot.cacheAside(
-              CacheSpec.<Long, Product>named("products")
-                  .keyType(Long.class)
-                  .valueType(Product.class)
-                  .ttl(Duration.ofMinutes(10))
-                  .negativeTtl(Duration.ofMinutes(10))
-                  .build());
+          caches(cachalot)
+              .cacheAside(
+                  CacheDeclaration.<Long, Product>named("products")
+                      .keyType(Long.class)
+                      .valueType(Product.class)
+                      .ttl(Duration.ofMinutes(10))
+                      .negativeTtl(Duration.ofMinutes(10))
+                      .build());
       Stress.Log log = new Stress.Log();
       int seeded = Stress.seedRows(db, log);
       AtomicLong checkReads = new AtomicLong();
@@ -67,7 +74,7 @@ class CacheAsideStressTest {
                   Product value = ops.value(key, worker);
                   long start = System.nanoTime();
                   try {
-                    products.write(key, () -> db.save(value));
+                    write(products, key, () -> db.save(value));
                     ops.add(key, value, start, Outcome.ACKNOWLEDGED);
                   } catch (Stress.DbFailure e) {
                     ops.add(key, value, start, failed(e));
@@ -75,7 +82,7 @@ class CacheAsideStressTest {
                 } else if (dice < 97) {
                   long start = System.nanoTime();
                   try {
-                    products.delete(key, () -> db.delete(key));
+                    delete(products, key, () -> db.delete(key));
                     ops.add(key, null, start, Outcome.ACKNOWLEDGED);
                   } catch (Stress.DbFailure e) {
                     ops.add(key, null, start, failed(e));
@@ -129,7 +136,7 @@ class CacheAsideStressTest {
   private static Product read(
       CacheAsideEngine<Long, Product> products, LongFunction<Product> database, long key) {
     Product cached = products.getIfPresent(key);
-    return cached != null ? cached : products.load(key, () -> database.apply(key));
+    return cached != null ? cached : load(products, key, () -> database.apply(key));
   }
 
   static Outcome failed(Stress.DbFailure failure) {

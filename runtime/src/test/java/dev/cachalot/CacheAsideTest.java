@@ -1,8 +1,16 @@
 package dev.cachalot;
 
+import static dev.cachalot.Generated.caches;
+import static dev.cachalot.Generated.delete;
+import static dev.cachalot.Generated.load;
+import static dev.cachalot.Generated.write;
+import static dev.cachalot.Generated.writeReturning;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.cachalot.internal.CacheAsideEngine;
+import dev.cachalot.internal.CacheDeclaration;
+import dev.cachalot.internal.CompositeKey;
 import dev.cachalot.store.Store;
 import dev.cachalot.store.StoreCache;
 import java.io.IOException;
@@ -31,8 +39,8 @@ class CacheAsideTest {
     cachalot.close();
   }
 
-  private static CacheSpec.Builder<Long, Product> spec() {
-    return CacheSpec.<Long, Product>named("products")
+  private static CacheDeclaration.Builder<Long, Product> spec() {
+    return CacheDeclaration.<Long, Product>named("products")
         .keyType(Long.class)
         .valueType(Product.class)
         .ttl(Duration.ofMinutes(10));
@@ -44,12 +52,12 @@ class CacheAsideTest {
     if (cached != null) {
       return cached;
     }
-    return products.load(id, () -> db.find(id));
+    return load(products, id, () -> db.find(id));
   }
 
   @Test
   void readsHitAfterTheFirstLoad() {
-    CacheAsideEngine<Long, Product> products = cachalot.cacheAside(spec().build());
+    CacheAsideEngine<Long, Product> products = caches(cachalot).cacheAside(spec().build());
     db.rows.put(1L, new Product(1, "anchor"));
 
     assertThat(read(products, db, 1)).isEqualTo(new Product(1, "anchor"));
@@ -75,7 +83,7 @@ class CacheAsideTest {
   // Catches: fill() remembering an absence when the cache has no negativeTtl.
   @Test
   void absenceIsNotCachedWithoutNegativeTtl() {
-    CacheAsideEngine<Long, Product> products = cachalot.cacheAside(spec().build());
+    CacheAsideEngine<Long, Product> products = caches(cachalot).cacheAside(spec().build());
 
     assertThat(read(products, db, 7)).isNull();
     assertThat(read(products, db, 7)).isNull();
@@ -87,7 +95,7 @@ class CacheAsideTest {
   @Test
   void absenceIsCachedWithNegativeTtl() {
     CacheAsideEngine<Long, Product> products =
-        cachalot.cacheAside(spec().negativeTtl(Duration.ofSeconds(30)).build());
+        caches(cachalot).cacheAside(spec().negativeTtl(Duration.ofSeconds(30)).build());
 
     assertThat(read(products, db, 7)).isNull();
     assertThat(read(products, db, 7)).isNull();
@@ -101,7 +109,7 @@ class CacheAsideTest {
   // runs its own loader instead of waiting for the leader's result).
   @Test
   void concurrentMissesShareOneLoad() throws Exception {
-    CacheAsideEngine<Long, Product> products = cachalot.cacheAside(spec().build());
+    CacheAsideEngine<Long, Product> products = caches(cachalot).cacheAside(spec().build());
     db.rows.put(1L, new Product(1, "anchor"));
     Gate gate = new Gate();
     db.gate = gate;
@@ -131,7 +139,7 @@ class CacheAsideTest {
   // or cached; followers getting the raw exception instead of a CacheLoadException.
   @Test
   void aFailedLoadReachesTheLeaderUnchangedAndFollowersAsCacheLoadException() throws Exception {
-    CacheAsideEngine<Long, Product> products = cachalot.cacheAside(spec().build());
+    CacheAsideEngine<Long, Product> products = caches(cachalot).cacheAside(spec().build());
     IOException failure = new IOException("connection reset");
     CountDownLatch loading = new CountDownLatch(1);
     CountDownLatch fail = new CountDownLatch(1);
@@ -142,7 +150,8 @@ class CacheAsideTest {
               () ->
                   caught(
                       () ->
-                          products.load(
+                          load(
+                              products,
                               1L,
                               () -> {
                                 loading.countDown();
@@ -151,9 +160,9 @@ class CacheAsideTest {
                               })));
       assertThat(loading.await(10, TimeUnit.SECONDS)).isTrue();
       Future<Throwable> follower1 =
-          pool.submit(() -> caught(() -> products.load(1L, () -> db.find(1))));
+          pool.submit(() -> caught(() -> load(products, 1L, () -> db.find(1))));
       Future<Throwable> follower2 =
-          pool.submit(() -> caught(() -> products.load(1L, () -> db.find(1))));
+          pool.submit(() -> caught(() -> load(products, 1L, () -> db.find(1))));
       Await.until("both followers wait", () -> cachalot.cache("products").stats().misses() == 3);
       fail.countDown();
 
@@ -180,20 +189,20 @@ class CacheAsideTest {
 
   @Test
   void writeAndDeleteInvalidateTheKey() {
-    CacheAsideEngine<Long, Product> products = cachalot.cacheAside(spec().build());
+    CacheAsideEngine<Long, Product> products = caches(cachalot).cacheAside(spec().build());
     db.rows.put(1L, new Product(1, "anchor"));
     read(products, db, 1);
 
-    products.write(1L, () -> db.save(new Product(1, "bigger anchor")));
+    write(products, 1L, () -> db.save(new Product(1, "bigger anchor")));
     assertThat(products.getIfPresent(1L)).isNull();
     assertThat(read(products, db, 1)).isEqualTo(new Product(1, "bigger anchor"));
 
-    String result = products.writeReturning(1L, () -> "saved");
+    String result = writeReturning(products, 1L, () -> "saved");
     assertThat(result).isEqualTo("saved");
     assertThat(products.getIfPresent(1L)).isNull();
 
     read(products, db, 1);
-    products.delete(1L, () -> db.delete(1));
+    delete(products, 1L, () -> db.delete(1));
     assertThat(products.getIfPresent(1L)).isNull();
     assertThat(read(products, db, 1)).isNull();
     CacheStats stats = cachalot.cache("products").stats();
@@ -206,14 +215,15 @@ class CacheAsideTest {
   // broke), and the deleted row would stay cached for its whole TTL. Found by the stress test.
   @Test
   void aFailingWriteInvalidatesTheKeyAsTheDatabaseMayHaveAppliedIt() {
-    CacheAsideEngine<Long, Product> products = cachalot.cacheAside(spec().build());
+    CacheAsideEngine<Long, Product> products = caches(cachalot).cacheAside(spec().build());
     db.rows.put(1L, new Product(1, "anchor"));
     read(products, db, 1);
     IOException failure = new IOException("connection reset after the commit");
 
     assertThatThrownBy(
             () ->
-                products.delete(
+                delete(
+                    products,
                     1L,
                     () -> {
                       db.delete(1);
@@ -230,13 +240,14 @@ class CacheAsideTest {
   // Catches: writeReturning() leaving the entry when the database call threw.
   @Test
   void aFailingWriteReturningInvalidatesTheKeyToo() {
-    CacheAsideEngine<Long, Product> products = cachalot.cacheAside(spec().build());
+    CacheAsideEngine<Long, Product> products = caches(cachalot).cacheAside(spec().build());
     db.rows.put(1L, new Product(1, "anchor"));
     read(products, db, 1);
 
     assertThatThrownBy(
             () ->
-                products.writeReturning(
+                writeReturning(
+                    products,
                     1L,
                     () -> {
                       db.save(new Product(1, "applied"));
@@ -251,10 +262,10 @@ class CacheAsideTest {
   // reader loaded the old row before the write and would fill it after the write invalidated.
   @Test
   void aFillThatRacedWithAWriteIsRejected() throws Exception {
-    CacheAsideEngine<Long, Product> products = cachalot.cacheAside(spec().build());
+    CacheAsideEngine<Long, Product> products = caches(cachalot).cacheAside(spec().build());
     db.rows.put(1L, new Product(1, "old"));
     StalledLoad reader = StalledLoad.start(products, db, 1);
-    products.write(1L, () -> db.save(new Product(1, "new")));
+    write(products, 1L, () -> db.save(new Product(1, "new")));
 
     assertThat(reader.finish()).isEqualTo(new Product(1, "old"));
     assertThat(products.getIfPresent(1L)).isNull();
@@ -267,7 +278,7 @@ class CacheAsideTest {
   // rejects this fill; the epoch alone covers a load that registers during the marking loop.)
   @Test
   void aFillThatRacedWithInvalidateAllIsRejected() throws Exception {
-    CacheAsideEngine<Long, Product> products = cachalot.cacheAside(spec().build());
+    CacheAsideEngine<Long, Product> products = caches(cachalot).cacheAside(spec().build());
     db.rows.put(1L, new Product(1, "old"));
     StalledLoad reader = StalledLoad.start(products, db, 1);
     db.rows.put(1L, new Product(1, "new"));
@@ -281,12 +292,12 @@ class CacheAsideTest {
   // a caller that missed just before another caller's fill would load the key a second time.
   @Test
   void aMissThatLostTheRaceToAFillUsesTheFilledValue() {
-    CacheAsideEngine<Long, Product> products = cachalot.cacheAside(spec().build());
+    CacheAsideEngine<Long, Product> products = caches(cachalot).cacheAside(spec().build());
     db.rows.put(1L, new Product(1, "anchor"));
 
     assertThat(products.getIfPresent(1L)).isNull(); // reader B misses ...
-    products.load(1L, () -> db.find(1)); // ... reader A loads and fills ...
-    assertThat(products.load(1L, () -> db.find(1))) // ... and B's load finds A's fill
+    load(products, 1L, () -> db.find(1)); // ... reader A loads and fills ...
+    assertThat(load(products, 1L, () -> db.find(1))) // ... and B's load finds A's fill
         .isEqualTo(new Product(1, "anchor"));
 
     assertThat(db.finds).hasValue(1);
@@ -297,10 +308,10 @@ class CacheAsideTest {
   // next read). A stale leader must be replaced, not followed.
   @Test
   void aReadAfterAWriteDoesNotJoinALoadThatStartedBeforeIt() throws Exception {
-    CacheAsideEngine<Long, Product> products = cachalot.cacheAside(spec().build());
+    CacheAsideEngine<Long, Product> products = caches(cachalot).cacheAside(spec().build());
     db.rows.put(1L, new Product(1, "old"));
     StalledLoad slowReader = StalledLoad.start(products, db, 1);
-    products.write(1L, () -> db.save(new Product(1, "new")));
+    write(products, 1L, () -> db.save(new Product(1, "new")));
     AtomicReference<Product> readAfterWrite = new AtomicReference<>();
     Worker writersRead =
         Worker.start("reads-after-write", () -> readAfterWrite.set(read(products, db, 1)));
@@ -319,14 +330,15 @@ class CacheAsideTest {
   @Test
   void aRememberedAbsenceThatRacedWithAnInsertIsRejected() throws Exception {
     CacheAsideEngine<Long, Product> products =
-        cachalot.cacheAside(spec().negativeTtl(Duration.ofMinutes(10)).build());
+        caches(cachalot).cacheAside(spec().negativeTtl(Duration.ofMinutes(10)).build());
     CountDownLatch loadedAbsent = new CountDownLatch(1);
     CountDownLatch writerDone = new CountDownLatch(1);
     Worker reader =
         Worker.start(
             "reader",
             () ->
-                products.load(
+                load(
+                    products,
                     1L,
                     () -> {
                       Product none = db.find(1);
@@ -335,7 +347,7 @@ class CacheAsideTest {
                       return none;
                     }));
     assertThat(loadedAbsent.await(10, TimeUnit.SECONDS)).isTrue();
-    products.write(1L, () -> db.save(new Product(1, "inserted")));
+    write(products, 1L, () -> db.save(new Product(1, "inserted")));
     writerDone.countDown();
     reader.joinNormally();
 
@@ -355,12 +367,12 @@ class CacheAsideTest {
     store.putGate = putting;
     store.pausePut = (key, value) -> old.equals(value);
     try (Cachalot withStore = Cachalot.builder().store(store).build()) {
-      CacheAsideEngine<Long, Product> products = withStore.cacheAside(spec().build());
+      CacheAsideEngine<Long, Product> products = caches(withStore).cacheAside(spec().build());
       db.rows.put(1L, old);
-      Worker reader = Worker.start("reader", () -> products.load(1L, () -> db.find(1)));
+      Worker reader = Worker.start("reader", () -> load(products, 1L, () -> db.find(1)));
       putting.awaitArrival(); // the reader's lease was valid; it is putting the old row
       Worker writer =
-          Worker.start("writer", () -> products.write(1L, () -> db.save(new Product(1, "new"))));
+          Worker.start("writer", () -> write(products, 1L, () -> db.save(new Product(1, "new"))));
       Await.blockedOrDone(writer.thread());
       putting.open();
       reader.joinNormally();
@@ -376,14 +388,16 @@ class CacheAsideTest {
   @Test
   void compositeKeysCompareByTheirParts() {
     CacheAsideEngine<CompositeKey, Product> products =
-        cachalot.cacheAside(
-            CacheSpec.<CompositeKey, Product>named("tenantProducts")
-                .keyType(String.class, Long.class)
-                .valueType(Product.class)
-                .build());
+        caches(cachalot)
+            .cacheAside(
+                CacheDeclaration.<CompositeKey, Product>named("tenantProducts")
+                    .keyType(String.class, Long.class)
+                    .valueType(Product.class)
+                    .build());
     AtomicInteger loads = new AtomicInteger();
 
-    products.load(
+    load(
+        products,
         CompositeKey.of("acme", 1L),
         () -> {
           loads.incrementAndGet();
@@ -401,24 +415,24 @@ class CacheAsideTest {
 
   @Test
   void nullKeysAreRejectedNamingTheCache() {
-    CacheAsideEngine<Long, Product> products = cachalot.cacheAside(spec().build());
+    CacheAsideEngine<Long, Product> products = caches(cachalot).cacheAside(spec().build());
 
     assertThatThrownBy(() -> products.getIfPresent(null))
         .isInstanceOf(NullPointerException.class)
         .hasMessageContaining("products");
-    assertThatThrownBy(() -> products.load(null, () -> null))
+    assertThatThrownBy(() -> load(products, null, () -> null))
         .isInstanceOf(NullPointerException.class)
         .hasMessageContaining("products");
-    assertThatThrownBy(() -> products.write(null, () -> {}))
+    assertThatThrownBy(() -> write(products, null, () -> {}))
         .isInstanceOf(NullPointerException.class)
         .hasMessageContaining("products");
   }
 
   @Test
   void aLoaderThatLoadsItsOwnKeyFailsInsteadOfDeadlocking() {
-    CacheAsideEngine<Long, Product> products = cachalot.cacheAside(spec().build());
+    CacheAsideEngine<Long, Product> products = caches(cachalot).cacheAside(spec().build());
 
-    assertThatThrownBy(() -> products.load(1L, () -> products.load(1L, () -> db.find(1))))
+    assertThatThrownBy(() -> load(products, 1L, () -> load(products, 1L, () -> db.find(1))))
         .isInstanceOf(CachalotException.class)
         .hasMessageContaining("loads the same key again");
   }
@@ -429,7 +443,7 @@ class CacheAsideTest {
     Store broken =
         new Store() {
           @Override
-          public <K, V> StoreCache<K, V> open(CacheSpec<K, V> spec) {
+          public <K, V> StoreCache<K, V> open(CacheSpec spec) {
             return new StoreCache<>() {
               @Override
               public Object get(K key) {
@@ -454,7 +468,7 @@ class CacheAsideTest {
           }
         };
     try (Cachalot brokenCachalot = Cachalot.builder().store(broken).build()) {
-      CacheAsideEngine<Long, Product> products = brokenCachalot.cacheAside(spec().build());
+      CacheAsideEngine<Long, Product> products = caches(brokenCachalot).cacheAside(spec().build());
 
       assertThatThrownBy(() -> products.getIfPresent(42L))
           .isInstanceOf(CachalotException.class)

@@ -1,15 +1,21 @@
 package dev.cachalot;
 
+import static dev.cachalot.Generated.load;
+
+import dev.cachalot.internal.CacheDeclaration;
+import dev.cachalot.internal.DecoratorContext;
+import dev.cachalot.internal.WriteThroughEngine;
+
 /** A hand-written stand-in for the decorator generated for the nested {@code NestedDao}. */
 public final class CachedCachalotTest_NestedDao implements CachalotTest.NestedDao {
   private final CachalotTest.NestedDao delegate;
   private final WriteThroughEngine<String, String> names;
 
-  public CachedCachalotTest_NestedDao(CachalotTest.NestedDao delegate, Cachalot cachalot) {
+  public CachedCachalotTest_NestedDao(CachalotTest.NestedDao delegate, DecoratorContext context) {
     this.delegate = delegate;
     this.names =
-        cachalot.writeThrough(
-            CacheSpec.<String, String>named("names")
+        context.writeThrough(
+            CacheDeclaration.<String, String>named("names")
                 .keyType(String.class)
                 .valueType(String.class)
                 .build());
@@ -21,6 +27,6 @@ public final class CachedCachalotTest_NestedDao implements CachalotTest.NestedDa
     if (cached != null) {
       return cached;
     }
-    return names.load(id, () -> delegate.name(id));
+    return load(names, id, () -> delegate.name(id));
   }
 }

@@ -1,5 +1,11 @@
 package dev.cachalot;
 
+import static dev.cachalot.Generated.load;
+import static dev.cachalot.Generated.write;
+
+import dev.cachalot.internal.CacheAsideEngine;
+import dev.cachalot.internal.CacheDeclaration;
+import dev.cachalot.internal.DecoratorContext;
 import java.time.Duration;
 import java.util.Optional;
 
@@ -11,11 +17,11 @@ public final class CachedProductDao implements ProductDao {
   private final ProductDao delegate;
   private final CacheAsideEngine<Long, Product> products;
 
-  public CachedProductDao(ProductDao delegate, Cachalot cachalot) {
+  public CachedProductDao(ProductDao delegate, DecoratorContext context) {
     this.delegate = delegate;
     this.products =
-        cachalot.cacheAside(
-            CacheSpec.<Long, Product>named("products")
+        context.cacheAside(
+            CacheDeclaration.<Long, Product>named("products")
                 .keyType(Long.class)
                 .valueType(Product.class)
                 .ttl(Duration.ofMinutes(10))
@@ -28,11 +34,11 @@ public final class CachedProductDao implements ProductDao {
     if (cached != null) {
       return Optional.of(cached);
     }
-    return Optional.ofNullable(products.load(id, () -> delegate.findById(id).orElse(null)));
+    return Optional.ofNullable(load(products, id, () -> delegate.findById(id).orElse(null)));
   }
 
   @Override
   public void save(Product product) {
-    products.write(product.id(), () -> delegate.save(product));
+    write(products, product.id(), () -> delegate.save(product));
   }
 }

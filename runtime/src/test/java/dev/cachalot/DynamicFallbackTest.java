@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.cachalot.annotations.CacheAside;
+import dev.cachalot.annotations.Strategy;
 import dev.cachalot.annotations.WriteBehind;
 import dev.cachalot.annotations.WriteThrough;
 import java.io.ByteArrayOutputStream;

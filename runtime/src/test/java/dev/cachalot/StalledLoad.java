@@ -1,7 +1,9 @@
 package dev.cachalot;
 
+import static dev.cachalot.Generated.load;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.cachalot.internal.CacheEngine;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
@@ -22,7 +24,8 @@ final class StalledLoad {
             "stalled-load",
             () ->
                 result.set(
-                    engine.load(
+                    load(
+                        engine,
                         key,
                         () -> {
                           Product read = db.find(key);

@@ -33,7 +33,7 @@ final class TestStore implements Store {
   }
 
   @Override
-  public <K, V> StoreCache<K, V> open(CacheSpec<K, V> spec) {
+  public <K, V> StoreCache<K, V> open(CacheSpec spec) {
     StoreCache<K, V> cache = delegate.open(spec);
     StoreCache<K, V> wrapped =
         new StoreCache<>() {

@@ -1,8 +1,14 @@
 package dev.cachalot;
 
+import static dev.cachalot.Generated.caches;
+import static dev.cachalot.Generated.load;
+import static dev.cachalot.Generated.write;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.cachalot.internal.CacheAsideEngine;
+import dev.cachalot.internal.CacheDeclaration;
+import dev.cachalot.internal.WriteThroughEngine;
 import dev.cachalot.store.CaffeineStore;
 import java.time.Duration;
 import java.util.ArrayDeque;
@@ -37,8 +43,8 @@ class TtlJitterTest {
     };
   }
 
-  private static CacheSpec.Builder<Long, Product> spec() {
-    return CacheSpec.<Long, Product>named("products")
+  private static CacheDeclaration.Builder<Long, Product> spec() {
+    return CacheDeclaration.<Long, Product>named("products")
         .keyType(Long.class)
         .valueType(Product.class)
         .ttl(Duration.ofSeconds(100));
@@ -52,10 +58,10 @@ class TtlJitterTest {
   @Test
   void eachFillGetsATtlBetweenTtlTimesOneMinusTheFractionAndTtl() {
     try (Cachalot cachalot = cachalot(0.5, script(0.0, 0.5, 0.998))) {
-      CacheAsideEngine<Long, Product> products = cachalot.cacheAside(spec().build());
+      CacheAsideEngine<Long, Product> products = caches(cachalot).cacheAside(spec().build());
       for (long id = 1; id <= 3; id++) {
         long key = id;
-        products.load(key, () -> new Product(key, "p" + key)); // TTLs 100 s, 75 s, 50.1 s
+        load(products, key, () -> new Product(key, "p" + key)); // TTLs 100 s, 75 s, 50.1 s
       }
 
       advanceTo(Duration.ofMillis(50_050));
@@ -81,14 +87,14 @@ class TtlJitterTest {
   void aRememberedAbsenceIsJitteredToo() {
     try (Cachalot cachalot = cachalot(0.5, script(0.99, 0.0))) {
       CacheAsideEngine<Long, Product> products =
-          cachalot.cacheAside(spec().negativeTtl(Duration.ofSeconds(10)).build());
+          caches(cachalot).cacheAside(spec().negativeTtl(Duration.ofSeconds(10)).build());
       AtomicInteger loads = new AtomicInteger();
 
-      products.load(7L, () -> count(loads, null)); // negativeTtl 10 s * (1 - 0.5 * 0.99) = 5.05 s
+      load(products, 7L, () -> count(loads, null)); // negativeTtl 10 s * (1 - 0.5 * 0.99) = 5.05 s
       advanceTo(Duration.ofSeconds(5));
-      assertThat(products.load(7L, () -> count(loads, new Product(7, "too early")))).isNull();
+      assertThat(load(products, 7L, () -> count(loads, new Product(7, "too early")))).isNull();
       advanceTo(Duration.ofSeconds(6));
-      assertThat(products.load(7L, () -> count(loads, null))).isNull();
+      assertThat(load(products, 7L, () -> count(loads, null))).isNull();
 
       assertThat(loads).hasValue(2);
     }
@@ -98,9 +104,9 @@ class TtlJitterTest {
   @Test
   void writesAreJitteredLikeFills() {
     try (Cachalot cachalot = cachalot(0.5, script(0.998))) {
-      WriteThroughEngine<Long, Product> sessions = cachalot.writeThrough(spec().build());
+      WriteThroughEngine<Long, Product> sessions = caches(cachalot).writeThrough(spec().build());
 
-      sessions.write(1L, new Product(1, "written"), () -> {});
+      write(sessions, 1L, new Product(1, "written"), () -> {});
 
       advanceTo(Duration.ofMillis(50_050));
       assertThat(sessions.getIfPresent(1L)).isNotNull();
@@ -113,11 +119,11 @@ class TtlJitterTest {
   @Test
   void theDefaultRandomSourceSpreadsABurstOfFills() {
     try (Cachalot cachalot = cachalot(0.5, null)) {
-      CacheAsideEngine<Long, Product> products = cachalot.cacheAside(spec().build());
+      CacheAsideEngine<Long, Product> products = caches(cachalot).cacheAside(spec().build());
       int keys = 200;
       for (long id = 0; id < keys; id++) {
         long key = id;
-        products.load(key, () -> new Product(key, "p" + key));
+        load(products, key, () -> new Product(key, "p" + key));
       }
 
       advanceTo(Duration.ofMillis(49_900));
@@ -135,8 +141,8 @@ class TtlJitterTest {
   @Test
   void withoutJitterEveryEntryLivesExactlyItsTtl() {
     try (Cachalot cachalot = cachalot(0, script())) {
-      CacheAsideEngine<Long, Product> products = cachalot.cacheAside(spec().build());
-      products.load(1L, () -> new Product(1, "p1")); // draws no random number
+      CacheAsideEngine<Long, Product> products = caches(cachalot).cacheAside(spec().build());
+      load(products, 1L, () -> new Product(1, "p1")); // draws no random number
 
       advanceTo(Duration.ofMillis(99_999));
       assertThat(products.getIfPresent(1L)).isNotNull();
@@ -149,12 +155,13 @@ class TtlJitterTest {
   void entriesWithoutTtlStayWithoutTtl() {
     try (Cachalot cachalot = cachalot(0.9, script())) {
       CacheAsideEngine<Long, Product> forever =
-          cachalot.cacheAside(
-              CacheSpec.<Long, Product>named("forever")
-                  .keyType(Long.class)
-                  .valueType(Product.class)
-                  .build());
-      forever.load(1L, () -> new Product(1, "p1"));
+          caches(cachalot)
+              .cacheAside(
+                  CacheDeclaration.<Long, Product>named("forever")
+                      .keyType(Long.class)
+                      .valueType(Product.class)
+                      .build());
+      load(forever, 1L, () -> new Product(1, "p1"));
 
       advanceTo(Duration.ofDays(3650));
       assertThat(forever.getIfPresent(1L)).isNotNull();

@@ -1,9 +1,13 @@
 package dev.cachalot;
 
+import static dev.cachalot.Generated.caches;
+import static dev.cachalot.Generated.write;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
+import dev.cachalot.internal.CacheDeclaration;
+import dev.cachalot.internal.WriteBehindEngine;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -47,8 +51,10 @@ class WriteBehindRetryTest {
     return cachalot;
   }
 
-  private static CacheSpec.Builder<Long, Product> spec() {
-    return CacheSpec.<Long, Product>named("events").keyType(Long.class).valueType(Product.class);
+  private static CacheDeclaration.Builder<Long, Product> spec() {
+    return CacheDeclaration.<Long, Product>named("events")
+        .keyType(Long.class)
+        .valueType(Product.class);
   }
 
   private void write(WriteBehindEngine<Long, Product> engine, Product product) {
@@ -70,7 +76,7 @@ class WriteBehindRetryTest {
   void aFailingWriteIsRetriedWithExponentialBackoff() {
     cachalot(b -> b.retryBackoff(Duration.ofMillis(40), Duration.ofMillis(160)).random(() -> 1.0));
     WriteBehindEngine<Long, Product> engine =
-        cachalot.writeBehind(spec().flushInterval(NEVER).build());
+        caches(cachalot).writeBehind(spec().flushInterval(NEVER).build());
     db.failures.set(4);
     write(engine, new Product(1, "p1"));
 
@@ -95,7 +101,7 @@ class WriteBehindRetryTest {
   void aWriteThatReplacedAFailingOneWhileItWasInFlightIsWhatIsWrittenNext() throws Exception {
     cachalot(b -> b.retryBackoff(NEVER, NEVER));
     WriteBehindEngine<Long, Product> engine =
-        cachalot.writeBehind(spec().flushInterval(NEVER).build());
+        caches(cachalot).writeBehind(spec().flushInterval(NEVER).build());
     CacheHandle handle = cachalot.cache("events");
     write(engine, new Product(1, "v1"));
     Gate gate = new Gate();
@@ -123,7 +129,7 @@ class WriteBehindRetryTest {
   void aBadRowInABatchDoesNotHoldBackTheRestOfTheBatch() {
     cachalot(b -> b.retryBackoff(NEVER, NEVER));
     WriteBehindEngine<Long, Product> engine =
-        cachalot.writeBehind(spec().flushInterval(NEVER).maxBatch(10).build(), db::saveAll);
+        caches(cachalot).writeBehind(spec().flushInterval(NEVER).maxBatch(10).build(), db::saveAll);
     CacheHandle handle = cachalot.cache("events");
     db.failIf = row -> row instanceof Product p && p.id() == 3;
     for (long id = 1; id <= 5; id++) {
@@ -164,7 +170,7 @@ class WriteBehindRetryTest {
   void aFailingKeyDoesNotHoldBackOtherKeys() {
     cachalot(b -> b.retryBackoff(NEVER, NEVER));
     WriteBehindEngine<Long, Product> engine =
-        cachalot.writeBehind(spec().flushInterval(Duration.ofMillis(10)).build());
+        caches(cachalot).writeBehind(spec().flushInterval(Duration.ofMillis(10)).build());
     db.failIf = row -> row instanceof Product p && p.id() == 1;
     write(engine, new Product(1, "bad"));
     Await.until("key 1 failed", () -> !events(CacheEvent.Kind.FLUSH_FAILED).isEmpty());
@@ -183,7 +189,7 @@ class WriteBehindRetryTest {
   void theListenerHearsEveryFailedAttemptAndAWriteThatKeepsFailing() {
     cachalot(b -> b.retryBackoff(Duration.ofMillis(1), Duration.ofMillis(2)).stillFailingAfter(3));
     WriteBehindEngine<Long, Product> engine =
-        cachalot.writeBehind(spec().flushInterval(NEVER).build());
+        caches(cachalot).writeBehind(spec().flushInterval(NEVER).build());
     db.failures.set(5);
     write(engine, new Product(1, "p1"));
 
@@ -218,7 +224,7 @@ class WriteBehindRetryTest {
   void flushWithAWriteThatKeepsFailingThrowsNamingCacheKeyAndCause() {
     cachalot(b -> b.retryBackoff(Duration.ofMillis(1), Duration.ofMillis(2)));
     WriteBehindEngine<Long, Product> engine =
-        cachalot.writeBehind(spec().flushInterval(NEVER).build());
+        caches(cachalot).writeBehind(spec().flushInterval(NEVER).build());
     CacheHandle handle = cachalot.cache("events");
     db.failIf = row -> row instanceof Product p && p.id() == 1;
     write(engine, new Product(1, "bad"));
@@ -249,7 +255,7 @@ class WriteBehindRetryTest {
             b.retryBackoff(Duration.ofMillis(5), Duration.ofMillis(20))
                 .closeTimeout(Duration.ofSeconds(10)));
     WriteBehindEngine<Long, Product> engine =
-        cachalot.writeBehind(spec().flushInterval(NEVER).build());
+        caches(cachalot).writeBehind(spec().flushInterval(NEVER).build());
     write(engine, new Product(1, "p1"));
     write(engine, new Product(2, "p2"));
     db.failures.set(5);
@@ -267,7 +273,7 @@ class WriteBehindRetryTest {
   void aDatabaseThatStaysDownEndsInBackpressureNotInLostWrites() {
     cachalot(b -> b.retryBackoff(NEVER, NEVER).writeBehindFullTimeout(Duration.ofMillis(100)));
     WriteBehindEngine<Long, Product> engine =
-        cachalot.writeBehind(spec().flushInterval(NEVER).maxBatch(2).capacity(2).build());
+        caches(cachalot).writeBehind(spec().flushInterval(NEVER).maxBatch(2).capacity(2).build());
     CacheHandle handle = cachalot.cache("events");
     db.failIf = row -> true;
     write(engine, new Product(1, "p1"));
@@ -295,7 +301,7 @@ class WriteBehindRetryTest {
     TestStore store = new TestStore();
     cachalot(b -> b.store(store).retryBackoff(NEVER, NEVER));
     WriteBehindEngine<Long, Product> engine =
-        cachalot.writeBehind(spec().flushInterval(NEVER).build());
+        caches(cachalot).writeBehind(spec().flushInterval(NEVER).build());
     CacheHandle handle = cachalot.cache("events");
     Product v1 = new Product(1, "v1");
     Product v2 = new Product(1, "v2");

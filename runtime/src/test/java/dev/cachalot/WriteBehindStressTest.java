@@ -1,9 +1,15 @@
 package dev.cachalot;
 
+import static dev.cachalot.Generated.caches;
+import static dev.cachalot.Generated.delete;
+import static dev.cachalot.Generated.load;
+import static dev.cachalot.Generated.write;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.cachalot.CacheEvent.Kind;
 import dev.cachalot.Stress.Outcome;
+import dev.cachalot.internal.CacheDeclaration;
+import dev.cachalot.internal.WriteBehindEngine;
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.LongFunction;
@@ -44,8 +50,8 @@ class WriteBehindStressTest {
             .stillFailingAfter(3)
             .writeBehindFullTimeout(Duration.ofSeconds(20))
             .build()) {
-      CacheSpec<Long, Product> spec =
-          CacheSpec.<Long, Product>named("events")
+      CacheDeclaration<Long, Product> spec =
+          CacheDeclaration.<Long, Product>named("events")
               .keyType(Long.class)
               .valueType(Product.class)
               .ttl(Duration.ofMinutes(10))
@@ -55,7 +61,9 @@ class WriteBehindStressTest {
               .capacity(6)
               .build();
       WriteBehindEngine<Long, Product> engine =
-          batched ? cachalot.writeBehind(spec, db::saveAll) : cachalot.writeBehind(spec);
+          batched
+              ? caches(cachalot).writeBehind(spec, db::saveAll)
+              : caches(cachalot).writeBehind(spec);
       CacheHandle handle = cachalot.cache("events");
       Stress.Log log = new Stress.Log();
       int seeded = Stress.seedRows(db, log);
@@ -85,7 +93,7 @@ class WriteBehindStressTest {
                   Product value = ops.value(key, worker);
                   long start = System.nanoTime();
                   try {
-                    engine.write(key, value, () -> db.save(value));
+                    write(engine, key, value, () -> db.save(value));
                     ops.add(key, value, start, Outcome.ACKNOWLEDGED);
                   } catch (WriteBehindFullException e) {
                     ops.add(key, value, start, Outcome.FAILED_NOT_APPLIED);
@@ -93,7 +101,7 @@ class WriteBehindStressTest {
                 } else if (dice < 98) {
                   long start = System.nanoTime();
                   try {
-                    engine.delete(key, () -> db.delete(key));
+                    delete(engine, key, () -> db.delete(key));
                     ops.add(key, null, start, Outcome.ACKNOWLEDGED);
                   } catch (WriteBehindFullException e) {
                     ops.add(key, null, start, Outcome.FAILED_NOT_APPLIED);
@@ -159,6 +167,6 @@ class WriteBehindStressTest {
   private static Product read(
       WriteBehindEngine<Long, Product> engine, LongFunction<Product> database, long key) {
     Product cached = engine.getIfPresent(key);
-    return cached != null ? cached : engine.load(key, () -> database.apply(key));
+    return cached != null ? cached : load(engine, key, () -> database.apply(key));
   }
 }

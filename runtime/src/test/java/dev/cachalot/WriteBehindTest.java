@@ -1,8 +1,14 @@
 package dev.cachalot;
 
+import static dev.cachalot.Generated.caches;
+import static dev.cachalot.Generated.delete;
+import static dev.cachalot.Generated.load;
+import static dev.cachalot.Generated.write;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.cachalot.internal.CacheDeclaration;
+import dev.cachalot.internal.WriteBehindEngine;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -33,8 +39,10 @@ class WriteBehindTest {
     cachalot.close();
   }
 
-  private static CacheSpec.Builder<Long, Product> spec() {
-    return CacheSpec.<Long, Product>named("events").keyType(Long.class).valueType(Product.class);
+  private static CacheDeclaration.Builder<Long, Product> spec() {
+    return CacheDeclaration.<Long, Product>named("events")
+        .keyType(Long.class)
+        .valueType(Product.class);
   }
 
   private void write(WriteBehindEngine<Long, Product> engine, Product product) {
@@ -52,7 +60,7 @@ class WriteBehindTest {
     Gate gate = new Gate();
     db.gate = gate;
     WriteBehindEngine<Long, Product> engine =
-        cachalot.writeBehind(spec().flushInterval(Duration.ofMillis(20)).build());
+        caches(cachalot).writeBehind(spec().flushInterval(Duration.ofMillis(20)).build());
     CacheHandle handle = cachalot.cache("events");
     Product product = new Product(1, "anchor");
 
@@ -68,7 +76,8 @@ class WriteBehindTest {
     handle.invalidateAll();
     assertThat(engine.getIfPresent(1L)).isEqualTo(product);
     assertThat(
-            engine.load(
+            load(
+                engine,
                 1L,
                 () -> {
                   throw new AssertionError("the loader ran although a write is pending");
@@ -88,15 +97,16 @@ class WriteBehindTest {
   @Test
   void aDeleteRemovesAtOnceAndReplacesThePendingWrite() {
     WriteBehindEngine<Long, Product> engine =
-        cachalot.writeBehind(spec().flushInterval(NEVER).build());
+        caches(cachalot).writeBehind(spec().flushInterval(NEVER).build());
     db.rows.put(1L, new Product(1, "old"));
     write(engine, new Product(1, "new"));
 
-    engine.delete(1L, () -> db.delete(1));
+    delete(engine, 1L, () -> db.delete(1));
 
     assertThat(engine.getIfPresent(1L)).isNull();
     assertThat(
-            engine.load(
+            load(
+                engine,
                 1L,
                 () -> {
                   throw new AssertionError("the loader ran although a delete is pending");
@@ -113,7 +123,7 @@ class WriteBehindTest {
   @Test
   void repeatedWritesToOneKeyCoalesce() {
     WriteBehindEngine<Long, Product> engine =
-        cachalot.writeBehind(spec().flushInterval(NEVER).build());
+        caches(cachalot).writeBehind(spec().flushInterval(NEVER).build());
 
     for (int i = 1; i <= 10; i++) {
       write(engine, new Product(1, "version " + i));
@@ -134,7 +144,7 @@ class WriteBehindTest {
   @Test
   void aWriteThatArrivesWhileItsKeyIsFlushedStaysPending() throws Exception {
     WriteBehindEngine<Long, Product> engine =
-        cachalot.writeBehind(spec().flushInterval(NEVER).build());
+        caches(cachalot).writeBehind(spec().flushInterval(NEVER).build());
     CacheHandle handle = cachalot.cache("events");
     write(engine, new Product(1, "v1"));
     Gate gate = new Gate();
@@ -166,14 +176,14 @@ class WriteBehindTest {
   @Test
   void aDeleteThatArrivesWhileItsKeyIsFlushedIsWrittenAfterTheWrite() throws Exception {
     WriteBehindEngine<Long, Product> engine =
-        cachalot.writeBehind(spec().flushInterval(NEVER).build());
+        caches(cachalot).writeBehind(spec().flushInterval(NEVER).build());
     CacheHandle handle = cachalot.cache("events");
     write(engine, new Product(1, "v1"));
     Gate gate = new Gate();
     db.gate = gate;
     Worker flusher = Worker.start("flush", handle::flush);
     gate.awaitArrival(); // v1 is being written
-    engine.delete(1L, () -> db.delete(1));
+    delete(engine, 1L, () -> db.delete(1));
     assertThat(engine.getIfPresent(1L)).isNull();
     gate.open();
     flusher.joinNormally();
@@ -191,12 +201,12 @@ class WriteBehindTest {
   @Test
   void aWriteAfterAPendingDeleteOfItsKeyReplacesTheTombstone() {
     WriteBehindEngine<Long, Product> engine =
-        cachalot.writeBehind(spec().flushInterval(NEVER).build());
+        caches(cachalot).writeBehind(spec().flushInterval(NEVER).build());
     CacheHandle handle = cachalot.cache("events");
     write(engine, new Product(1, "v1"));
     handle.flush();
 
-    engine.delete(1L, () -> db.delete(1));
+    delete(engine, 1L, () -> db.delete(1));
     write(engine, new Product(1, "v2"));
     assertThat(handle.pendingWrites()).isEqualTo(1);
     handle.flush();
@@ -209,7 +219,7 @@ class WriteBehindTest {
   @Test
   void aFullBatchFlushesWithoutWaitingForTheInterval() {
     WriteBehindEngine<Long, Product> engine =
-        cachalot.writeBehind(spec().flushInterval(NEVER).maxBatch(5).build());
+        caches(cachalot).writeBehind(spec().flushInterval(NEVER).maxBatch(5).build());
 
     for (long id = 1; id <= 4; id++) {
       write(engine, new Product(id, "p" + id));
@@ -226,12 +236,12 @@ class WriteBehindTest {
   @Test
   void theBatchMethodWritesBatchesOfAtMostMaxBatch() {
     WriteBehindEngine<Long, Product> engine =
-        cachalot.writeBehind(spec().flushInterval(NEVER).maxBatch(3).build(), db::saveAll);
+        caches(cachalot).writeBehind(spec().flushInterval(NEVER).maxBatch(3).build(), db::saveAll);
 
     for (long id = 1; id <= 7; id++) {
       write(engine, new Product(id, "p" + id));
     }
-    engine.delete(100L, () -> db.delete(100));
+    delete(engine, 100L, () -> db.delete(100));
     cachalot.cache("events").flush();
 
     assertThat(db.batches).allSatisfy(batch -> assertThat(batch).hasSizeBetween(1, 3));
@@ -246,10 +256,10 @@ class WriteBehindTest {
   void eachDecoratorsWritesGoThroughItsOwnBatchMethod() {
     List<Product> first = new CopyOnWriteArrayList<>();
     List<Product> second = new CopyOnWriteArrayList<>();
-    CacheSpec<Long, Product> spec = spec().flushInterval(NEVER).build();
-    WriteBehindEngine<Long, Product> one = cachalot.writeBehind(spec, first::addAll);
-    WriteBehindEngine<Long, Product> two = cachalot.writeBehind(spec, second::addAll);
-    WriteBehindEngine<Long, Product> plain = cachalot.writeBehind(spec);
+    CacheDeclaration<Long, Product> spec = spec().flushInterval(NEVER).build();
+    WriteBehindEngine<Long, Product> one = caches(cachalot).writeBehind(spec, first::addAll);
+    WriteBehindEngine<Long, Product> two = caches(cachalot).writeBehind(spec, second::addAll);
+    WriteBehindEngine<Long, Product> plain = caches(cachalot).writeBehind(spec);
 
     one.write(1L, new Product(1, "one"), () -> db.save(new Product(1, "one")));
     two.write(2L, new Product(2, "two"), () -> db.save(new Product(2, "two")));
@@ -267,7 +277,7 @@ class WriteBehindTest {
   @Test
   void aFailedFlushIsRetriedAndLosesNothing() {
     WriteBehindEngine<Long, Product> engine =
-        cachalot.writeBehind(spec().flushInterval(Duration.ofMillis(10)).build());
+        caches(cachalot).writeBehind(spec().flushInterval(Duration.ofMillis(10)).build());
     db.failures.set(2);
     Product product = new Product(1, "anchor");
 
@@ -294,7 +304,7 @@ class WriteBehindTest {
   @Test
   void flushThrowsWhenTheDatabaseFailsAndKeepsTheWritePending() {
     WriteBehindEngine<Long, Product> engine =
-        cachalot.writeBehind(spec().flushInterval(NEVER).build());
+        caches(cachalot).writeBehind(spec().flushInterval(NEVER).build());
     db.failures.set(1);
     write(engine, new Product(1, "anchor"));
     CacheHandle handle = cachalot.cache("events");
@@ -322,7 +332,7 @@ class WriteBehindTest {
             .writeBehindFullTimeout(Duration.ofMillis(50))
             .build();
     WriteBehindEngine<Long, Product> engine =
-        cachalot.writeBehind(spec().flushInterval(NEVER).maxBatch(2).capacity(2).build());
+        caches(cachalot).writeBehind(spec().flushInterval(NEVER).maxBatch(2).capacity(2).build());
     Gate gate = new Gate();
     db.gate = gate;
     write(engine, new Product(1, "p1"));
@@ -347,7 +357,7 @@ class WriteBehindTest {
   @Test
   void aFullBufferBlocksAWriteUntilAFlushMakesRoom() throws Exception {
     WriteBehindEngine<Long, Product> engine =
-        cachalot.writeBehind(spec().flushInterval(NEVER).maxBatch(2).capacity(2).build());
+        caches(cachalot).writeBehind(spec().flushInterval(NEVER).maxBatch(2).capacity(2).build());
     Gate gate = new Gate();
     db.gate = gate;
     write(engine, new Product(1, "p1"));
@@ -383,7 +393,7 @@ class WriteBehindTest {
   @Test
   void aFillThatRacedWithAWriteDoesNotOverwriteIt() throws Exception {
     WriteBehindEngine<Long, Product> engine =
-        cachalot.writeBehind(spec().flushInterval(NEVER).build());
+        caches(cachalot).writeBehind(spec().flushInterval(NEVER).build());
     db.rows.put(1L, new Product(1, "old"));
     StalledLoad reader = StalledLoad.start(engine, db, 1);
     write(engine, new Product(1, "new"));
@@ -395,7 +405,7 @@ class WriteBehindTest {
   @Test
   void closeFlushesEveryPendingWrite() {
     WriteBehindEngine<Long, Product> engine =
-        cachalot.writeBehind(spec().flushInterval(NEVER).build());
+        caches(cachalot).writeBehind(spec().flushInterval(NEVER).build());
     List<Product> written = new ArrayList<>();
     for (long id = 1; id <= 50; id++) {
       Product product = new Product(id, "p" + id);
@@ -422,7 +432,7 @@ class WriteBehindTest {
     cachalot =
         Cachalot.builder().listener(events::add).closeTimeout(Duration.ofMillis(200)).build();
     WriteBehindEngine<Long, Product> engine =
-        cachalot.writeBehind(spec().flushInterval(Duration.ofMillis(20)).build());
+        caches(cachalot).writeBehind(spec().flushInterval(Duration.ofMillis(20)).build());
     db.failures.set(Integer.MAX_VALUE);
     write(engine, new Product(1, "p1"));
     write(engine, new Product(2, "p2"));

@@ -1,9 +1,17 @@
 package dev.cachalot;
 
+import static dev.cachalot.Generated.caches;
+import static dev.cachalot.Generated.delete;
+import static dev.cachalot.Generated.load;
+import static dev.cachalot.Generated.write;
+import static dev.cachalot.Generated.writeAndCacheResult;
+import static dev.cachalot.Generated.writeReturning;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.cachalot.CacheEvent.Kind;
 import dev.cachalot.Stress.Outcome;
+import dev.cachalot.internal.CacheDeclaration;
+import dev.cachalot.internal.WriteThroughEngine;
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.LongFunction;
@@ -32,13 +40,14 @@ class WriteThroughStressTest {
     try (Cachalot cachalot =
         Cachalot.builder().store(store).listener(events).ttlJitter(0.2).build()) {
       WriteThroughEngine<Long, Product> sessions =
-          cachalot.writeThrough(
-              CacheSpec.<Long, Product>named("sessions")
-                  .keyType(Long.class)
-                  .valueType(Product.class)
-                  .ttl(Duration.ofMinutes(10))
-                  .negativeTtl(Duration.ofMinutes(10))
-                  .build());
+          caches(cachalot)
+              .writeThrough(
+                  CacheDeclaration.<Long, Product>named("sessions")
+                      .keyType(Long.class)
+                      .valueType(Product.class)
+                      .ttl(Duration.ofMinutes(10))
+                      .negativeTtl(Duration.ofMinutes(10))
+                      .build());
       Stress.Log log = new Stress.Log();
       int seeded = Stress.seedRows(db, log);
       AtomicLong checkReads = new AtomicLong();
@@ -68,9 +77,10 @@ class WriteThroughStressTest {
                   long start = System.nanoTime();
                   try {
                     switch (dice % 3) {
-                      case 0 -> sessions.write(key, value, () -> db.save(value));
+                      case 0 -> write(sessions, key, value, () -> db.save(value));
                       case 1 ->
-                          sessions.writeReturning(
+                          writeReturning(
+                              sessions,
                               key,
                               value,
                               () -> {
@@ -78,7 +88,8 @@ class WriteThroughStressTest {
                                 return 1;
                               });
                       default ->
-                          sessions.writeAndCacheResult(
+                          writeAndCacheResult(
+                              sessions,
                               key,
                               () -> {
                                 db.save(value);
@@ -92,7 +103,7 @@ class WriteThroughStressTest {
                 } else {
                   long start = System.nanoTime();
                   try {
-                    sessions.delete(key, () -> db.delete(key));
+                    delete(sessions, key, () -> db.delete(key));
                     ops.add(key, null, start, Outcome.ACKNOWLEDGED);
                   } catch (Stress.DbFailure e) {
                     ops.add(key, null, start, CacheAsideStressTest.failed(e));
@@ -140,6 +151,6 @@ class WriteThroughStressTest {
   private static Product read(
       WriteThroughEngine<Long, Product> sessions, LongFunction<Product> database, long key) {
     Product cached = sessions.getIfPresent(key);
-    return cached != null ? cached : sessions.load(key, () -> database.apply(key));
+    return cached != null ? cached : load(sessions, key, () -> database.apply(key));
   }
 }

@@ -1,8 +1,16 @@
 package dev.cachalot;
 
+import static dev.cachalot.Generated.caches;
+import static dev.cachalot.Generated.delete;
+import static dev.cachalot.Generated.load;
+import static dev.cachalot.Generated.write;
+import static dev.cachalot.Generated.writeAndCacheResult;
+import static dev.cachalot.Generated.writeReturning;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.cachalot.internal.CacheDeclaration;
+import dev.cachalot.internal.WriteThroughEngine;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -21,12 +29,13 @@ class WriteThroughTest {
   private final FakeDb db = new FakeDb();
   private final Cachalot cachalot = Cachalot.inMemory();
   private final WriteThroughEngine<Long, Product> sessions =
-      cachalot.writeThrough(
-          CacheSpec.<Long, Product>named("sessions")
-              .keyType(Long.class)
-              .valueType(Product.class)
-              .ttl(Duration.ofMinutes(30))
-              .build());
+      caches(cachalot)
+          .writeThrough(
+              CacheDeclaration.<Long, Product>named("sessions")
+                  .keyType(Long.class)
+                  .valueType(Product.class)
+                  .ttl(Duration.ofMinutes(30))
+                  .build());
 
   @AfterEach
   void close() {
@@ -38,7 +47,8 @@ class WriteThroughTest {
   void aWriteCachesTheValueAfterTheDatabase() {
     Product value = new Product(1, "anchor");
 
-    sessions.write(
+    write(
+        sessions,
         1L,
         value,
         () -> {
@@ -47,7 +57,7 @@ class WriteThroughTest {
         });
 
     assertThat(db.rows).containsEntry(1L, value);
-    assertThat(sessions.load(1L, () -> db.find(1))).isEqualTo(value);
+    assertThat(load(sessions, 1L, () -> db.find(1))).isEqualTo(value);
     assertThat(db.finds).hasValue(0);
     assertThat(cachalot.cache("sessions").stats().writes()).isEqualTo(1);
   }
@@ -57,10 +67,10 @@ class WriteThroughTest {
   @Test
   void aFailingDatabaseWriteLeavesNoNewValue() {
     Product old = new Product(1, "old");
-    sessions.write(1L, old, () -> db.save(old));
+    write(sessions, 1L, old, () -> db.save(old));
     db.failures.set(1);
 
-    assertThatThrownBy(() -> sessions.write(1L, new Product(1, "new"), () -> db.save(old)))
+    assertThatThrownBy(() -> write(sessions, 1L, new Product(1, "new"), () -> db.save(old)))
         .isInstanceOf(FakeDb.DbFailure.class);
 
     assertThat(sessions.getIfPresent(1L)).isNull();
@@ -71,7 +81,7 @@ class WriteThroughTest {
   void writeReturningCachesTheValueAndReturnsTheResult() {
     Product value = new Product(1, "anchor");
 
-    int rows = sessions.writeReturning(1L, value, () -> 1);
+    int rows = writeReturning(sessions, 1L, value, () -> 1);
 
     assertThat(rows).isEqualTo(1);
     assertThat(sessions.getIfPresent(1L)).isEqualTo(value);
@@ -79,13 +89,14 @@ class WriteThroughTest {
 
   @Test
   void writeAndCacheResultCachesTheReturnedValue() {
-    Product created = sessions.writeAndCacheResult(() -> db.create("anchor"), Product::id);
+    Product created = writeAndCacheResult(sessions, () -> db.create("anchor"), Product::id);
 
     assertThat(created.id()).isEqualTo(1001);
     assertThat(sessions.getIfPresent(1001L)).isEqualTo(created);
 
     Product renamed =
-        sessions.writeAndCacheResult(
+        writeAndCacheResult(
+            sessions,
             1001L,
             () -> {
               Product product = new Product(1001, "renamed");
@@ -99,9 +110,10 @@ class WriteThroughTest {
   @Test
   void deleteRemovesTheKeyAfterTheDatabase() {
     Product value = new Product(1, "anchor");
-    sessions.write(1L, value, () -> db.save(value));
+    write(sessions, 1L, value, () -> db.save(value));
 
-    sessions.delete(
+    delete(
+        sessions,
         1L,
         () -> {
           assertThat(sessions.getIfPresent(1L)).isEqualTo(value);
@@ -118,7 +130,7 @@ class WriteThroughTest {
     db.rows.put(1L, new Product(1, "old"));
     StalledLoad reader = StalledLoad.start(sessions, db, 1);
     Product fresh = new Product(1, "new");
-    sessions.write(1L, fresh, () -> db.save(fresh));
+    write(sessions, 1L, fresh, () -> db.save(fresh));
     reader.finish();
     assertThat(sessions.getIfPresent(1L)).isEqualTo(new Product(1, "new"));
     assertThat(cachalot.cache("sessions").stats().staleFillsRejected()).isEqualTo(1);
@@ -153,7 +165,8 @@ class WriteThroughTest {
                   for (int i = 0; i < rounds; i++) {
                     roundStart.await(10, TimeUnit.SECONDS);
                     Product value = new Product(1, "writer " + writer + " round " + i);
-                    sessions.write(
+                    write(
+                        sessions,
                         1L,
                         value,
                         () -> {
@@ -186,7 +199,8 @@ class WriteThroughTest {
         Worker.start(
             "writer-a",
             () ->
-                sessions.write(
+                write(
+                    sessions,
                     1L,
                     a,
                     () -> {
@@ -195,7 +209,7 @@ class WriteThroughTest {
                     }));
     aApplied.awaitArrival(); // A's row is in the database; A has not cached it yet
     Worker writerB =
-        Worker.start("writer-b", () -> sessions.write(1L, b, () -> db.rows.put(1L, b)));
+        Worker.start("writer-b", () -> write(sessions, 1L, b, () -> db.rows.put(1L, b)));
     Await.blockedOrDone(writerB.thread()); // B waits for A's lock (or, without it, runs through)
     aApplied.open();
     writerA.joinNormally();
@@ -215,7 +229,8 @@ class WriteThroughTest {
         Worker.start(
             "writer",
             () ->
-                sessions.write(
+                write(
+                    sessions,
                     1L,
                     a,
                     () -> {
@@ -223,7 +238,7 @@ class WriteThroughTest {
                       aApplied.pass();
                     }));
     aApplied.awaitArrival();
-    Worker deleter = Worker.start("deleter", () -> sessions.delete(1L, () -> db.delete(1)));
+    Worker deleter = Worker.start("deleter", () -> delete(sessions, 1L, () -> db.delete(1)));
     Await.blockedOrDone(deleter.thread());
     aApplied.open();
     writer.joinNormally();
@@ -240,17 +255,18 @@ class WriteThroughTest {
     TestStore store = new TestStore();
     try (Cachalot withStore = Cachalot.builder().store(store).build()) {
       WriteThroughEngine<Long, Product> engine =
-          withStore.writeThrough(
-              CacheSpec.<Long, Product>named("sessions")
-                  .keyType(Long.class)
-                  .valueType(Product.class)
-                  .build());
+          caches(withStore)
+              .writeThrough(
+                  CacheDeclaration.<Long, Product>named("sessions")
+                      .keyType(Long.class)
+                      .valueType(Product.class)
+                      .build());
       Product old = new Product(1, "old");
       Product fresh = new Product(1, "new");
-      engine.write(1L, old, () -> db.save(old));
+      write(engine, 1L, old, () -> db.save(old));
       store.failPut = (key, value) -> fresh.equals(value);
 
-      assertThatThrownBy(() -> engine.write(1L, fresh, () -> db.save(fresh)))
+      assertThatThrownBy(() -> write(engine, 1L, fresh, () -> db.save(fresh)))
           .isInstanceOf(CachalotException.class)
           .hasMessageContaining("sessions")
           .hasCauseInstanceOf(TestStore.StoreFailure.class);
@@ -258,7 +274,7 @@ class WriteThroughTest {
       assertThat(db.rows).containsEntry(1L, fresh);
       assertThat(store.entry("sessions", 1L)).as("no stale entry").isNull();
       store.failPut = (key, value) -> false;
-      assertThat(engine.load(1L, () -> db.find(1))).isEqualTo(fresh);
+      assertThat(load(engine, 1L, () -> db.find(1))).isEqualTo(fresh);
     }
   }
 }

@@ -2,7 +2,6 @@ package dev.cachalot.bench;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import dev.cachalot.Cachalot;
-import dev.cachalot.Invalidator;
 import java.util.function.Function;
 import org.openjdk.jmh.annotations.Level;
 import org.openjdk.jmh.annotations.Scope;
@@ -46,8 +45,6 @@ public class Contenders {
   TenantProductDao tenantSpringJdk;
   TenantProductDao tenantSpringCglib;
 
-  Invalidator generatedInvalidator;
-  Invalidator dynamicInvalidator;
   org.springframework.cache.Cache springJdkCache;
   org.springframework.cache.Cache springCglibCache;
 
@@ -81,7 +78,6 @@ public class Contenders {
     if (!generated.getClass().getSimpleName().equals("CachedProductDao")) {
       throw new IllegalStateException("not the generated decorator: " + generated.getClass());
     }
-    generatedInvalidator = generatedCachalot.invalidator("products");
 
     dynamicCachalot = Cachalot.builder().useGeneratedDecorators(false).build();
     dynamic = dynamicCachalot.decorate(ProductDao.class, direct);
@@ -89,7 +85,6 @@ public class Contenders {
     if (dynamic.getClass().getSimpleName().equals("CachedProductDao")) {
       throw new IllegalStateException("not the run-time decorator: " + dynamic.getClass());
     }
-    dynamicInvalidator = dynamicCachalot.invalidator("products");
 
     jdkContext = SpringDaos.start(SpringDaos.JdkProxyConfig.class);
     springJdk = jdkContext.getBean("productDao", ProductDao.class);

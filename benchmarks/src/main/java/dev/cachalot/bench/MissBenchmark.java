@@ -34,13 +34,13 @@ public class MissBenchmark {
 
   @Benchmark
   public Product generated(Contenders c) {
-    c.generatedInvalidator.invalidate(c.missKey);
+    c.generated.evict(c.missKey);
     return c.generated.findById(c.missKey);
   }
 
   @Benchmark
   public Product dynamic(Contenders c) {
-    c.dynamicInvalidator.invalidate(c.missKey);
+    c.dynamic.evict(c.missKey);
     return c.dynamic.findById(c.missKey);
   }
 

@@ -86,7 +86,7 @@ class DeferralTest {
     assertThat(compilation)
         .generatedSourceFile("com.acme.CachedProductDao")
         .contentsAsUtf8String()
-        .contains("products.write(product.id(), () -> delegate.save(product));");
+        .contains("Writing writing = products.startWrite(product.id());");
   }
 
   @Test
@@ -105,6 +105,7 @@ class DeferralTest {
 
     assertThat(compilation).failed();
     assertThat(compilation).hadErrorContaining("cannot find symbol");
-    assertThat(compilation).hadErrorContaining("Cachalot could not generate OrderDao");
+    assertThat(compilation)
+        .hadErrorContaining("Cachalot could not generate the decorator of OrderDao");
   }
 }

@@ -3,13 +3,13 @@ package dev.cachalot.store;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import com.github.benmanes.caffeine.cache.Expiry;
-import com.github.benmanes.caffeine.cache.Ticker;
 import dev.cachalot.CacheSpec;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
+import java.util.function.LongSupplier;
 
 /**
  * The in-process store, the default of {@code Cachalot.inMemory()}: one Caffeine cache per named
@@ -20,7 +20,7 @@ import java.util.concurrent.Executor;
 public final class CaffeineStore implements Store {
 
   private final long maximumSize;
-  private final Ticker ticker;
+  private final LongSupplier ticker;
   private final Executor executor;
   private final Set<Cache<?, ?>> opened = ConcurrentHashMap.newKeySet();
 
@@ -46,9 +46,12 @@ public final class CaffeineStore implements Store {
   }
 
   @Override
-  public <K, V> StoreCache<K, V> open(CacheSpec<K, V> spec) {
+  public <K, V> StoreCache<K, V> open(CacheSpec spec) {
     Caffeine<Object, Entry> builder =
-        Caffeine.newBuilder().ticker(ticker).executor(executor).expireAfter(new TtlExpiry());
+        Caffeine.newBuilder()
+            .ticker(ticker::getAsLong)
+            .executor(executor)
+            .expireAfter(new TtlExpiry());
     if (maximumSize >= 0) {
       builder.maximumSize(maximumSize);
     }
@@ -75,7 +78,7 @@ public final class CaffeineStore implements Store {
   /** Configures a {@link CaffeineStore}. Not thread-safe. */
   public static final class Builder {
     private long maximumSize = -1;
-    private Ticker ticker = Ticker.systemTicker();
+    private LongSupplier ticker = System::nanoTime;
     // Caffeine's maintenance (draining its buffers, expiring entries) is cheap when amortized over
     // the calls that trigger it; handing it to a pool instead wakes a parked pool thread, which
     // costs a futex syscall of microseconds on a write or a miss after an idle moment.
@@ -102,8 +105,11 @@ public final class CaffeineStore implements Store {
       return this;
     }
 
-    /** The time source of the TTLs; the system's by default (tests pass a fake one). */
-    public Builder ticker(Ticker ticker) {
+    /**
+     * The time source of the TTLs, in nanoseconds as {@link System#nanoTime()} counts them (the
+     * default); tests and simulations pass a clock they control. Must be thread-safe and monotonic.
+     */
+    public Builder ticker(LongSupplier ticker) {
       this.ticker = Objects.requireNonNull(ticker, "ticker");
       return this;
     }

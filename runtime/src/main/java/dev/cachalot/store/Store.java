@@ -12,7 +12,7 @@ import dev.cachalot.CacheSpec;
 public interface Store extends AutoCloseable {
 
   /** Opens the entries of the cache {@code spec} describes; called once per cache name. */
-  <K, V> StoreCache<K, V> open(CacheSpec<K, V> spec);
+  <K, V> StoreCache<K, V> open(CacheSpec spec);
 
   /** Releases the store's resources; called by {@code Cachalot.close()} after the last flush. */
   @Override

@@ -8,67 +8,80 @@ import com.palantir.javapoet.MethodSpec;
 import com.palantir.javapoet.ParameterizedTypeName;
 import com.palantir.javapoet.TypeName;
 import com.palantir.javapoet.TypeSpec;
-import dev.cachalot.processor.model.DaoModel;
-import dev.cachalot.processor.model.InvalidationModel;
-import dev.cachalot.processor.model.KeyModel;
-import dev.cachalot.processor.model.KeyPart;
-import dev.cachalot.processor.model.MethodModel;
-import dev.cachalot.rules.CacheModel;
-import dev.cachalot.rules.Role;
-import dev.cachalot.rules.Strategy;
-import dev.cachalot.rules.WriteResult;
+import dev.cachalot.annotations.Strategy;
+import dev.cachalot.processor.javac.JavacDaoType;
+import dev.cachalot.processor.javac.JavacMethod;
+import dev.cachalot.processor.javac.JavacTypeRef;
+import dev.cachalot.rules.DecoratorNames;
+import dev.cachalot.rules.element.DaoMethod;
+import dev.cachalot.rules.element.DaoParameter;
+import dev.cachalot.rules.element.MemberRef;
+import dev.cachalot.rules.element.TypeRef;
+import dev.cachalot.rules.plan.CachePlan;
+import dev.cachalot.rules.plan.DaoPlan;
+import dev.cachalot.rules.plan.InvalidationPlan;
+import dev.cachalot.rules.plan.KeyPart;
+import dev.cachalot.rules.plan.KeyPlan;
+import dev.cachalot.rules.plan.MethodPlan;
+import dev.cachalot.rules.plan.Role;
+import dev.cachalot.rules.plan.Setting;
+import dev.cachalot.rules.plan.WriteResult;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
-import java.util.stream.Collectors;
 import javax.lang.model.SourceVersion;
-import javax.lang.model.element.ExecutableElement;
 import javax.lang.model.element.Modifier;
-import javax.lang.model.element.TypeElement;
-import javax.lang.model.element.VariableElement;
-import javax.lang.model.type.DeclaredType;
-import javax.lang.model.type.TypeKind;
 import javax.lang.model.type.TypeMirror;
-import javax.lang.model.util.Elements;
 import javax.lang.model.util.Types;
 
 /**
- * Writes the decorator of a validated {@link DaoModel}: a final class that holds the delegate and
- * one engine per cache, and whose methods are the few lines a careful engineer would write by hand.
+ * Writes the decorator of a {@link DaoPlan}: a final class that holds the delegate and one engine
+ * per cache, and whose methods are the few lines a careful engineer would write by hand. A read
+ * looks into the cache and, on a miss, calls the delegate itself between {@code startLoad} and
+ * {@code fill}; a synchronous write calls it between {@code startWrite} and {@code succeeded}. So
+ * the DAO's own call is in the generated method, and whatever checked exceptions it declares
+ * propagate as they are (the {@code catch (Throwable e) ... throw e} rethrows precisely).
  */
 public final class DecoratorWriter {
 
-  static final String RUNTIME = "dev.cachalot";
-  private static final ClassName CACHALOT = ClassName.get(RUNTIME, "Cachalot");
-  private static final ClassName CACHE_SPEC = ClassName.get(RUNTIME, "CacheSpec");
-  private static final ClassName COMPOSITE_KEY = ClassName.get(RUNTIME, "CompositeKey");
-  private static final ClassName INVALIDATOR = ClassName.get(RUNTIME, "Invalidator");
+  private static final ClassName DECORATOR_CONTEXT =
+      ClassName.bestGuess(DecoratorNames.DECORATOR_CONTEXT);
+  private static final ClassName CACHE_DECLARATION =
+      ClassName.bestGuess(DecoratorNames.CACHE_DECLARATION);
+  private static final ClassName COMPOSITE_KEY = ClassName.bestGuess(DecoratorNames.COMPOSITE_KEY);
+  private static final ClassName INVALIDATION_TARGET =
+      ClassName.bestGuess(DecoratorNames.INVALIDATION_TARGET);
+  private static final ClassName LOADING = ClassName.bestGuess(DecoratorNames.LOADING);
+  private static final ClassName WRITING = ClassName.bestGuess(DecoratorNames.WRITING);
+  private static final ClassName VALUE_WRITING = ClassName.bestGuess(DecoratorNames.VALUE_WRITING);
+  private static final ClassName RESULT_WRITING =
+      ClassName.bestGuess(DecoratorNames.RESULT_WRITING);
   private static final ClassName GENERATED =
       ClassName.get("javax.annotation.processing", "Generated");
   private static final String PROCESSOR = "dev.cachalot.processor.CachalotProcessor";
 
   private final Types types;
-  private final Elements elements;
   private final TypeLiterals literals;
 
-  public DecoratorWriter(Types types, Elements elements) {
+  public DecoratorWriter(Types types) {
     this.types = types;
-    this.elements = elements;
     this.literals = new TypeLiterals(types);
   }
 
-  /** Returns the source file of the decorator of {@code dao}. */
-  public JavaFile write(DaoModel dao) {
-    TypeElement element = dao.element();
-    ClassName daoName = ClassName.get(element);
-    Map<String, String> fields = fieldNames(dao);
+  /** Returns the source file of the decorator {@code plan} describes. */
+  public JavaFile write(DaoPlan plan) {
+    ClassName daoName = ClassName.get(((JavacDaoType) plan.dao()).element());
+    ClassName decorator = ClassName.bestGuess(plan.decoratorName());
+    Map<String, String> fields = fieldNames(plan);
     TypeSpec.Builder type =
-        TypeSpec.classBuilder(dao.decorator())
+        TypeSpec.classBuilder(decorator)
             .addJavadoc(
                 "Caches {@link $T} as its annotations declare. Generated by Cachalot: do not edit;"
                     + "\nobtain an instance with {@code cachalot.decorate($T.class, dao)}.\n",
@@ -84,161 +97,180 @@ public final class DecoratorWriter {
         MethodSpec.constructorBuilder()
             .addModifiers(Modifier.PUBLIC)
             .addJavadoc(
-                "Decorates {@code delegate} with the caches of {@code cachalot}, creating them on"
-                    + " first use.\n")
+                "Decorates {@code delegate} with the caches {@code context} hands out;\ncalled by"
+                    + " {@code Cachalot.decorate}.\n")
             .addParameter(daoName, "delegate")
-            .addParameter(CACHALOT, "cachalot")
+            .addParameter(DECORATOR_CONTEXT, "context")
             .addStatement(
                 "this.delegate = $T.requireNonNull(delegate, $S)", Objects.class, "delegate");
-    for (CacheModel<TypeMirror> cache : dao.caches().values()) {
+    for (CachePlan<TypeRef> cache : plan.caches()) {
       String field = fields.get(cache.name());
       type.addField(engineType(cache), field, Modifier.PRIVATE, Modifier.FINAL);
-      constructor.addStatement("this.$N =\n$L", field, engineCreation(dao, cache));
+      constructor.addStatement("this.$N =\n$L", field, engineCreation(plan, cache));
     }
-    for (String cache : dao.invalidatedOnly()) {
+    for (String cache : plan.invalidatedOnly()) {
       String field = fields.get(cache);
-      type.addField(INVALIDATOR, field, Modifier.PRIVATE, Modifier.FINAL);
-      constructor.addStatement("this.$N = cachalot.invalidator($S)", field, cache);
+      type.addField(INVALIDATION_TARGET, field, Modifier.PRIVATE, Modifier.FINAL);
+      constructor.addStatement("this.$N = context.invalidationTarget($S)", field, cache);
     }
     type.addMethod(constructor.build());
-    for (MethodModel method : dao.methods()) {
-      type.addMethod(method(dao, method, fields));
+    for (MethodPlan method : plan.methods()) {
+      type.addMethod(method(plan, method, fields));
     }
-    return JavaFile.builder(dao.decorator().packageName(), type.build())
+    return JavaFile.builder(decorator.packageName(), type.build())
         .skipJavaLangImports(true)
         .build();
   }
 
-  private TypeName engineType(CacheModel<TypeMirror> cache) {
+  // ---------------------------------------------------------------------------------------------
+  // The constructor
+
+  private TypeName engineType(CachePlan<TypeRef> cache) {
+    String engine =
+        switch (cache.strategy()) {
+          case CACHE_ASIDE -> DecoratorNames.CACHE_ASIDE_ENGINE;
+          case WRITE_THROUGH -> DecoratorNames.WRITE_THROUGH_ENGINE;
+          case WRITE_BEHIND -> DecoratorNames.WRITE_BEHIND_ENGINE;
+        };
     return ParameterizedTypeName.get(
-        ClassName.get(RUNTIME, engine(cache.strategy())), keyType(cache), valueType(cache));
+        ClassName.bestGuess(engine), keyType(cache), typeName(cache.valueType()));
   }
 
-  /** The runtime engine interface of {@code strategy}. */
-  private static String engine(Strategy strategy) {
-    return switch (strategy) {
-      case CACHE_ASIDE -> "CacheAsideEngine";
-      case WRITE_THROUGH -> "WriteThroughEngine";
-      case WRITE_BEHIND -> "WriteBehindEngine";
-    };
+  private TypeName keyType(CachePlan<TypeRef> cache) {
+    return cache.keyParts().size() > 1 ? COMPOSITE_KEY : typeName(cache.keyParts().get(0));
   }
 
-  /** The {@code Cachalot} method that returns the engine of {@code strategy}. */
-  private static String factory(Strategy strategy) {
-    return switch (strategy) {
-      case CACHE_ASIDE -> "cacheAside";
-      case WRITE_THROUGH -> "writeThrough";
-      case WRITE_BEHIND -> "writeBehind";
-    };
+  private static TypeName typeName(TypeRef type) {
+    return TypeName.get(mirror(type));
   }
 
-  private TypeName keyType(CacheModel<TypeMirror> cache) {
-    return cache.keyParts().size() > 1 ? COMPOSITE_KEY : TypeName.get(cache.keyParts().get(0));
+  private static TypeMirror mirror(TypeRef type) {
+    return ((JavacTypeRef) type).mirror();
   }
 
-  private static TypeName valueType(CacheModel<TypeMirror> cache) {
-    return TypeName.get(cache.valueType());
-  }
-
-  private CodeBlock engineCreation(DaoModel dao, CacheModel<TypeMirror> cache) {
-    CodeBlock.Builder spec =
+  private CodeBlock engineCreation(DaoPlan plan, CachePlan<TypeRef> cache) {
+    CodeBlock.Builder declaration =
         CodeBlock.builder()
-            .add("$T.<$T, $T>named($S)", CACHE_SPEC, keyType(cache), valueType(cache), cache.name())
+            .add(
+                "$T.<$T, $T>named($S)",
+                CACHE_DECLARATION,
+                keyType(cache),
+                typeName(cache.valueType()),
+                cache.name())
             .indent()
             .indent()
             .add("\n.keyType($L)", keyTypeLiterals(cache))
-            .add("\n.valueType($L)", literals.of(cache.valueType()));
-    if (cache.ttl() != null) {
-      spec.add("\n.ttl($L)", TypeLiterals.duration(cache.ttl()));
+            .add("\n.valueType($L)", literals.of(mirror(cache.valueType())));
+    Duration ttl = (Duration) cache.given().get(Setting.TTL);
+    if (ttl != null) {
+      declaration.add("\n.ttl($L)", TypeLiterals.duration(ttl));
+    } else if (cache.defaultTtl() != null) {
+      declaration.add("\n.defaultTtl($L)", TypeLiterals.duration(cache.defaultTtl()));
     }
     if (cache.negativeTtl() != null) {
-      spec.add("\n.negativeTtl($L)", TypeLiterals.duration(cache.negativeTtl()));
+      declaration.add("\n.negativeTtl($L)", TypeLiterals.duration(cache.negativeTtl()));
     }
-    if (cache.strategy() == Strategy.WRITE_BEHIND) {
-      spec.add(
-              "\n.flushInterval($L)",
-              TypeLiterals.duration(java.time.Duration.ofMillis(cache.flushMillis())))
-          .add("\n.maxBatch($L)", grouped(cache.maxBatch()))
-          .add("\n.capacity($L)", grouped(cache.capacity()));
+    Number flushMillis = cache.count(Setting.FLUSH_MILLIS);
+    if (flushMillis != null) {
+      declaration.add(
+          "\n.flushInterval($L)",
+          TypeLiterals.duration(Duration.ofMillis(flushMillis.longValue())));
     }
-    spec.add("\n.build()").unindent().unindent();
-    ExecutableElement batch = dao.batchMethods().get(cache.name());
+    Number maxBatch = cache.count(Setting.MAX_BATCH);
+    if (maxBatch != null) {
+      declaration.add("\n.maxBatch($L)", grouped(maxBatch.intValue()));
+    }
+    Number capacity = cache.count(Setting.CAPACITY);
+    if (capacity != null) {
+      declaration.add("\n.capacity($L)", grouped(capacity.intValue()));
+    }
+    if (!cache.batchMethod().isEmpty()) {
+      declaration.add("\n.batchMethod($S)", cache.batchMethod());
+    }
+    declaration.add("\n.build()").unindent().unindent();
+    String factory =
+        switch (cache.strategy()) {
+          case CACHE_ASIDE -> "cacheAside";
+          case WRITE_THROUGH -> "writeThrough";
+          case WRITE_BEHIND -> "writeBehind";
+        };
+    DaoMethod batch = plan.batchMethods().get(cache.name());
     if (batch != null) {
       return CodeBlock.of(
-          "cachalot.$N(\n$>$>$L,\nvalues -> delegate.$N(values))$<$<",
-          factory(cache.strategy()),
-          spec.build(),
-          batch.getSimpleName());
+          "context.$N(\n$>$>$L,\nvalues -> delegate.$N(values))$<$<",
+          factory,
+          declaration.build(),
+          batch.name());
     }
-    return CodeBlock.of("cachalot.$N(\n$>$>$L)$<$<", factory(cache.strategy()), spec.build());
+    return CodeBlock.of("context.$N(\n$>$>$L)$<$<", factory, declaration.build());
   }
 
   /** {@code 100_000} rather than {@code 100000}, as the annotations are usually written. */
   private static String grouped(int number) {
     return number < 10_000
         ? Integer.toString(number)
-        : String.format(java.util.Locale.ROOT, "%,d", number).replace(',', '_');
+        : String.format(Locale.ROOT, "%,d", number).replace(',', '_');
   }
 
-  private CodeBlock keyTypeLiterals(CacheModel<TypeMirror> cache) {
-    return cache.keyParts().stream().map(literals::classLiteral).collect(CodeBlock.joining(", "));
+  private CodeBlock keyTypeLiterals(CachePlan<TypeRef> cache) {
+    List<CodeBlock> parts = new ArrayList<>();
+    for (TypeRef part : cache.keyParts()) {
+      parts.add(literals.classLiteral(mirror(part)));
+    }
+    return CodeBlock.join(parts, ", ");
   }
 
   // ---------------------------------------------------------------------------------------------
   // Methods
 
-  private MethodSpec method(DaoModel dao, MethodModel method, Map<String, String> fields) {
-    ExecutableElement element = method.element();
-    MethodSpec.Builder spec =
-        MethodSpec.overriding(element, (DeclaredType) dao.element().asType(), types);
-    if (elements.isDeprecated(element)) {
+  private MethodSpec method(DaoPlan plan, MethodPlan method, Map<String, String> fields) {
+    JavacMethod element = (JavacMethod) method.method();
+    MethodSpec.Builder spec = MethodSpec.overriding(element.element(), element.viewedFrom(), types);
+    if (element.isDeprecated()) {
       spec.addAnnotation(Deprecated.class);
     }
-    Names names = new Names(element, fields);
-    CodeBlock body =
+    Body body = new Body(plan, method, fields);
+    CodeBlock code =
         switch (method.role()) {
-          case PASS_THROUGH -> passThrough(method, names);
-          case READ -> read(dao, method, names);
-          case WRITE -> write(method, names);
-          case DELETE -> delete(method, names);
+          case PASS_THROUGH -> body.passThrough();
+          case READ -> body.read();
+          case WRITE -> method.strategy() == Strategy.WRITE_BEHIND ? body.deferred() : body.write();
+          case DELETE ->
+              method.strategy() == Strategy.WRITE_BEHIND ? body.deferred() : body.delete();
         };
-    if (method.role() != Role.PASS_THROUGH
-        && !(method.strategy() == Strategy.WRITE_BEHIND && method.role() != Role.READ)) {
-      body = rethrowingDeclared(method, body);
-    }
-    return spec.addCode(body).build();
+    return spec.addCode(code).build();
   }
 
   /**
-   * The names a method body uses: the delegate, the engines and the locals, each qualified or
-   * renamed where a parameter of the method would shadow it.
+   * The body of one method: the names it uses (the delegate, the engines and the locals, each
+   * qualified or renamed where a parameter of the method would shadow it) and its statements.
    */
-  private static final class Names {
-    final Set<String> parameters = new HashSet<>();
-    final Map<String, String> fields;
-    final List<String> arguments = new ArrayList<>();
+  private final class Body {
+    private final DaoPlan plan;
+    private final MethodPlan method;
+    private final Map<String, String> fields;
+    private final Set<String> parameters = new HashSet<>();
+    private final List<String> arguments = new ArrayList<>();
 
-    Names(ExecutableElement method, Map<String, String> fields) {
-      for (VariableElement parameter : method.getParameters()) {
-        parameters.add(parameter.getSimpleName().toString());
-        arguments.add(parameter.getSimpleName().toString());
-      }
+    Body(DaoPlan plan, MethodPlan method, Map<String, String> fields) {
+      this.plan = plan;
+      this.method = method;
       this.fields = fields;
+      for (DaoParameter parameter : method.method().parameters()) {
+        parameters.add(parameter.name());
+        arguments.add(parameter.name());
+      }
     }
 
-    String field(String name) {
+    private String field(String name) {
       return parameters.contains(name) ? "this." + name : name;
     }
 
-    String delegate() {
-      return field("delegate");
-    }
-
-    String engine(String cache) {
+    private String engine(String cache) {
       return field(fields.get(cache));
     }
 
-    String local(String preferred) {
+    private String local(String preferred) {
       String name = preferred;
       for (int i = 2; parameters.contains(name); i++) {
         name = preferred + i;
@@ -246,234 +278,224 @@ public final class DecoratorWriter {
       return name;
     }
 
-    CodeBlock call(MethodModel method) {
-      return CodeBlock.of("$L.$N($L)", delegate(), method.name(), String.join(", ", arguments));
+    private CodeBlock call() {
+      return CodeBlock.of(
+          "$L.$N($L)", field("delegate"), method.name(), String.join(", ", arguments));
     }
-  }
 
-  private CodeBlock passThrough(MethodModel method, Names names) {
-    CodeBlock.Builder code = CodeBlock.builder();
-    boolean returns = method.type().getReturnType().getKind() != TypeKind.VOID;
-    if (method.invalidations().isEmpty()) {
-      return code.addStatement(returns ? "return $L" : "$L", names.call(method)).build();
+    private boolean returnsVoid() {
+      return method.method().returnType().kind() == TypeRef.Kind.VOID;
     }
-    return resultThenInvalidate(method, names, names.call(method));
-  }
 
-  /** {@code R result = <call>; <invalidations>; return result;}, or without a result for void. */
-  private CodeBlock resultThenInvalidate(MethodModel method, Names names, CodeBlock call) {
-    CodeBlock.Builder code = CodeBlock.builder();
-    TypeMirror returnType = method.type().getReturnType();
-    if (returnType.getKind() == TypeKind.VOID) {
-      code.addStatement("$L", call);
-      code.add(invalidations(method, names));
+    private TypeName returnType() {
+      return typeName(method.method().returnType());
+    }
+
+    CodeBlock passThrough() {
+      CodeBlock.Builder code = CodeBlock.builder();
+      if (method.invalidations().isEmpty()) {
+        return code.addStatement(returnsVoid() ? "$L" : "return $L", call()).build();
+      }
+      if (returnsVoid()) {
+        return code.addStatement("$L", call()).add(invalidations()).build();
+      }
+      String result = local("result");
+      return code.addStatement("$T $N = $L", returnType(), result, call())
+          .add(invalidations())
+          .addStatement("return $N", result)
+          .build();
+    }
+
+    CodeBlock read() {
+      CodeBlock.Builder code = CodeBlock.builder();
+      String engine = engine(method.cache());
+      CodeBlock key = key(method.key(), null);
+      if (!method.key().isOneParameter()) {
+        String local = local("key");
+        code.addStatement("$T $N = $L", keyType(plan.cache(method.cache())), local, key);
+        key = CodeBlock.of("$N", local);
+      }
+      TypeName valueType = typeName(method.valueType());
+      String value = local("value");
+      String loading = local("loading");
+      CodeBlock load = method.optionalRead() ? CodeBlock.of("$L.orElse(null)", call()) : call();
+      code.addStatement("$T $N = $N.getIfPresent($L)", valueType, value, engine, key)
+          .beginControlFlow("if ($N == null)", value)
+          .addStatement(
+              "$T $N = $N.startLoad($L)",
+              ParameterizedTypeName.get(LOADING, valueType),
+              loading,
+              engine,
+              key)
+          .beginControlFlow("try")
+          .addStatement(
+              "$N =$W$N.isLeader()$W? $N.fill($L)$W: $N.join()",
+              value,
+              loading,
+              loading,
+              load,
+              loading);
+      failing(code, loading);
+      code.endControlFlow().endControlFlow();
+      code.add(invalidations());
+      if (method.optionalRead()) {
+        code.addStatement("return $T.ofNullable($N)", Optional.class, value);
+      } else {
+        code.addStatement("return $N", value);
+      }
       return code.build();
     }
-    String result = names.local("result");
-    code.addStatement("$T $N = $L", TypeName.get(returnType), result, call);
-    code.add(invalidations(method, names));
-    return code.addStatement("return $N", result).build();
-  }
 
-  private CodeBlock read(DaoModel dao, MethodModel method, Names names) {
-    CodeBlock.Builder code = CodeBlock.builder();
-    String engine = names.engine(method.cache());
-    CodeBlock key = key(method.key(), null);
-    if (!isSimple(method.key())) {
-      String local = names.local("key");
-      code.addStatement("$T $N = $L", keyType(dao.caches().get(method.cache())), local, key);
-      key = CodeBlock.of("$N", local);
+    /** A cache-aside or write-through write: the delegate between start and succeeded. */
+    CodeBlock write() {
+      String engine = engine(method.cache());
+      String writing = local("writing");
+      CodeBlock.Builder code = CodeBlock.builder();
+      boolean keyedByResult = method.key().usesResult();
+      TypeName valueType = typeName(method.valueType());
+      if (method.strategy() == Strategy.CACHE_ASIDE) {
+        code.addStatement(
+            "$T $N = $N.startWrite($L)", WRITING, writing, engine, key(method.key(), null));
+      } else if (keyedByResult) {
+        code.addStatement(
+            "$T $N = $N.startWriteOfResult()",
+            ParameterizedTypeName.get(
+                RESULT_WRITING, keyType(plan.cache(method.cache())), valueType),
+            writing,
+            engine);
+      } else {
+        code.addStatement(
+            "$T $N = $N.startWrite($L)",
+            ParameterizedTypeName.get(VALUE_WRITING, valueType),
+            writing,
+            engine,
+            key(method.key(), null));
+      }
+      String result = local("result");
+      guardedCall(code, writing, result);
+      if (method.strategy() == Strategy.CACHE_ASIDE) {
+        code.addStatement("$N.succeeded()", writing);
+      } else if (keyedByResult) {
+        code.addStatement(
+            "$N.succeeded($N == null ? null : $L, $N)",
+            writing,
+            result,
+            key(method.key(), result),
+            result);
+      } else {
+        CodeBlock cached =
+            method.writeResult() == WriteResult.VALUE
+                ? CodeBlock.of("$N", result)
+                : CodeBlock.of("$N", parameterName(method.valueParameter()));
+        code.addStatement("$N.succeeded($L)", writing, cached);
+      }
+      return finish(code, result);
     }
-    String value = names.local("value");
-    CodeBlock load =
-        method.optionalRead()
-            ? CodeBlock.of("$L.orElse(null)", names.call(method))
-            : names.call(method);
-    code.addStatement(
-            "$T $N = $N.getIfPresent($L)", TypeName.get(method.valueType()), value, engine, key)
-        .beginControlFlow("if ($N == null)", value)
-        .addStatement("$N = $N.load($L, () -> $L)", value, engine, key, load)
-        .endControlFlow();
-    code.add(invalidations(method, names));
-    if (method.optionalRead()) {
-      code.addStatement("return $T.ofNullable($N)", Optional.class, value);
-    } else {
-      code.addStatement("return $N", value);
-    }
-    return code.build();
-  }
 
-  private CodeBlock write(MethodModel method, Names names) {
-    String engine = names.engine(method.cache());
-    CodeBlock call = names.call(method);
-    CodeBlock value =
-        CodeBlock.of("$N", method.valueParameter() == null ? "" : method.valueParameter());
-    CodeBlock engineCall;
-    switch (method.strategy()) {
-      case CACHE_ASIDE ->
-          engineCall =
-              CodeBlock.of(
-                  "$N.$N($L, () -> $L)",
-                  engine,
-                  method.writeResult() == WriteResult.VOID ? "write" : "writeReturning",
-                  key(method.key(), null),
-                  call);
-      case WRITE_THROUGH -> {
-        if (method.key().usesResult()) {
-          String result = names.local("result");
-          engineCall =
-              CodeBlock.of(
-                  "$N.writeAndCacheResult(() -> $L, $N -> $L)",
-                  engine,
-                  call,
-                  result,
-                  key(method.key(), result));
+    /** A cache-aside or write-through delete. */
+    CodeBlock delete() {
+      String writing = local("writing");
+      CodeBlock.Builder code =
+          CodeBlock.builder()
+              .addStatement(
+                  "$T $N = $N.startDelete($L)",
+                  WRITING,
+                  writing,
+                  engine(method.cache()),
+                  key(method.key(), null));
+      String result = local("result");
+      guardedCall(code, writing, result);
+      code.addStatement("$N.succeeded()", writing);
+      return finish(code, result);
+    }
+
+    /** A write-behind write or delete: the delegate's call is queued for the flusher. */
+    CodeBlock deferred() {
+      CodeBlock key = key(method.key(), null);
+      CodeBlock call = CodeBlock.of("() -> $L", call());
+      CodeBlock.Builder code = CodeBlock.builder();
+      if (method.role() == Role.WRITE) {
+        code.addStatement(
+            "$N.write($L, $N, $L)",
+            engine(method.cache()),
+            key,
+            parameterName(method.valueParameter()),
+            call);
+      } else {
+        code.addStatement("$N.delete($L, $L)", engine(method.cache()), key, call);
+      }
+      return code.add(invalidations()).build();
+    }
+
+    /** {@code [R result;] try { [result =] delegate.m(...); } catch ...}. */
+    private void guardedCall(CodeBlock.Builder code, String writing, String result) {
+      if (returnsVoid()) {
+        code.beginControlFlow("try").addStatement("$L", call());
+      } else {
+        code.addStatement("$T $N", returnType(), result)
+            .beginControlFlow("try")
+            .addStatement("$N = $L", result, call());
+      }
+      failing(code, writing);
+      code.endControlFlow();
+    }
+
+    /**
+     * {@code } catch (Throwable e) { ticket.failed(e); throw e;} without the closing brace: the
+     * engine learns of the failure, and the caller gets the DAO's exception as it was (Java's
+     * precise rethrow lets a method throw only what its try block can).
+     */
+    private void failing(CodeBlock.Builder code, String ticket) {
+      String caught = local("e");
+      code.nextControlFlow("catch ($T $N)", Throwable.class, caught)
+          .addStatement("$N.failed($N)", ticket, caught)
+          .addStatement("throw $N", caught);
+    }
+
+    private CodeBlock finish(CodeBlock.Builder code, String result) {
+      code.add(invalidations());
+      if (!returnsVoid()) {
+        code.addStatement("return $N", result);
+      }
+      return code.build();
+    }
+
+    private CodeBlock invalidations() {
+      CodeBlock.Builder code = CodeBlock.builder();
+      for (InvalidationPlan invalidation : method.invalidations()) {
+        String engine = engine(invalidation.cache());
+        if (invalidation.all()) {
+          code.addStatement("$N.invalidateAll()", engine);
         } else {
-          engineCall =
-              switch (method.writeResult()) {
-                case VOID ->
-                    CodeBlock.of(
-                        "$N.write($L, $L, () -> $L)", engine, key(method.key(), null), value, call);
-                case OTHER ->
-                    CodeBlock.of(
-                        "$N.writeReturning($L, $L, () -> $L)",
-                        engine,
-                        key(method.key(), null),
-                        value,
-                        call);
-                case VALUE ->
-                    CodeBlock.of(
-                        "$N.writeAndCacheResult($L, () -> $L)",
-                        engine,
-                        key(method.key(), null),
-                        call);
-              };
+          code.addStatement("$N.invalidate($L)", engine, key(invalidation.key(), null));
         }
       }
-      case WRITE_BEHIND ->
-          engineCall =
-              CodeBlock.of(
-                  "$N.write($L, $L, () -> $L)", engine, key(method.key(), null), value, call);
-      default -> throw new AssertionError(method.strategy());
+      return code.build();
     }
-    return returnOrInvalidate(method, names, engineCall);
-  }
 
-  private CodeBlock delete(MethodModel method, Names names) {
-    CodeBlock engineCall =
-        CodeBlock.of(
-            "$N.delete($L, () -> $L)",
-            names.engine(method.cache()),
-            key(method.key(), null),
-            names.call(method));
-    return returnOrInvalidate(method, names, engineCall);
-  }
-
-  private CodeBlock returnOrInvalidate(MethodModel method, Names names, CodeBlock call) {
-    if (!method.invalidations().isEmpty()) {
-      return resultThenInvalidate(method, names, call);
+    private String parameterName(int index) {
+      return method.method().parameters().get(index).name();
     }
-    boolean returns = method.type().getReturnType().getKind() != TypeKind.VOID;
-    return CodeBlock.builder().addStatement(returns ? "return $L" : "$L", call).build();
-  }
-
-  private CodeBlock invalidations(MethodModel method, Names names) {
-    CodeBlock.Builder code = CodeBlock.builder();
-    for (InvalidationModel invalidation : method.invalidations()) {
-      String engine = names.engine(invalidation.cache());
-      if (invalidation.all()) {
-        code.addStatement("$N.invalidateAll()", engine);
-      } else {
-        code.addStatement("$N.invalidate($L)", engine, key(invalidation.key(), null));
-      }
-    }
-    return code.build();
-  }
-
-  /**
-   * Wraps an engine call of a method that declares several checked exceptions. The engine rethrows
-   * what the DAO call threw unchanged, but Java infers one exception type for the lambda, their
-   * common supertype; the catch clauses narrow it back to the declared ones.
-   */
-  private CodeBlock rethrowingDeclared(MethodModel method, CodeBlock body) {
-    List<TypeMirror> checked = declaredChecked(method);
-    if (checked.size() < 2) {
-      return body;
-    }
-    String caught =
-        method.element().getParameters().stream()
-                .anyMatch(p -> p.getSimpleName().contentEquals("e"))
-            ? "failure"
-            : "e";
-    CodeBlock alternatives =
-        checked.stream()
-            .map(t -> CodeBlock.of("$T", TypeName.get(t)))
-            .collect(CodeBlock.joining(" | "));
-    return CodeBlock.builder()
-        .beginControlFlow("try")
-        .add(body)
-        .nextControlFlow(
-            "catch ($L | $T | $T $N)", alternatives, RuntimeException.class, Error.class, caught)
-        .addStatement("throw $N", caught)
-        .nextControlFlow("catch ($T $N)", Exception.class, caught)
-        .add("// Unreachable: the DAO method declares only the exceptions caught above.\n")
-        .addStatement(
-            "throw new $T($N)", java.lang.reflect.UndeclaredThrowableException.class, caught)
-        .endControlFlow()
-        .build();
-  }
-
-  /** The checked exceptions the method declares, without any that another one covers. */
-  private List<TypeMirror> declaredChecked(MethodModel method) {
-    TypeMirror runtime = elements.getTypeElement("java.lang.RuntimeException").asType();
-    TypeMirror error = elements.getTypeElement("java.lang.Error").asType();
-    List<TypeMirror> checked =
-        method.type().getThrownTypes().stream()
-            .filter(t -> !types.isSubtype(t, runtime) && !types.isSubtype(t, error))
-            .collect(Collectors.toList());
-    List<TypeMirror> minimal = new ArrayList<>();
-    for (TypeMirror candidate : checked) {
-      boolean covered =
-          checked.stream()
-              .anyMatch(
-                  other ->
-                      other != candidate
-                          && types.isSubtype(candidate, other)
-                          && !types.isSameType(candidate, other));
-      if (!covered && minimal.stream().noneMatch(m -> types.isSameType(m, candidate))) {
-        minimal.add(candidate);
-      }
-    }
-    return minimal;
   }
 
   // ---------------------------------------------------------------------------------------------
   // Keys
 
-  private static boolean isSimple(KeyModel key) {
-    return !key.isComposite() && key.parts().get(0).isWholeParameter();
-  }
-
   /** The key as an expression; {@code result} names the written value when not null. */
-  private static CodeBlock key(KeyModel key, String result) {
+  private static CodeBlock key(KeyPlan key, String result) {
     List<CodeBlock> parts = new ArrayList<>();
     for (KeyPart part : key.parts()) {
-      parts.add(part(part, result));
+      CodeBlock.Builder code = CodeBlock.builder();
+      code.add("$N", part.parameter() == KeyPart.RESULT ? result : part.root());
+      for (MemberRef accessor : part.path()) {
+        code.add(accessor.kind() == MemberRef.Kind.FIELD ? ".$N" : ".$N()", accessor.name());
+      }
+      parts.add(code.build());
     }
     if (parts.size() == 1) {
       return parts.get(0);
     }
     return CodeBlock.of("$T.of($L)", COMPOSITE_KEY, CodeBlock.join(parts, ", "));
-  }
-
-  private static CodeBlock part(KeyPart part, String result) {
-    CodeBlock.Builder code = CodeBlock.builder();
-    boolean isResult = result != null && part.root().equals("result");
-    code.add("$N", isResult ? result : part.root());
-    for (KeyPart.Accessor accessor : part.path()) {
-      code.add(accessor.field() ? ".$N" : ".$N()", accessor.name());
-    }
-    return code.build();
   }
 
   // ---------------------------------------------------------------------------------------------
@@ -483,11 +505,16 @@ public final class DecoratorWriter {
    * A Java field name for each cache, unique within the decorator: {@code "product-views"} is
    * {@code productViews}.
    */
-  private static Map<String, String> fieldNames(DaoModel dao) {
+  private static Map<String, String> fieldNames(DaoPlan plan) {
     Map<String, String> names = new HashMap<>();
-    Set<String> taken = new HashSet<>(Set.of("delegate"));
-    List<String> caches = new ArrayList<>(dao.caches().keySet());
-    caches.addAll(dao.invalidatedOnly());
+    // The delegate, and the locals of the method bodies, which would shadow a field of that name.
+    Set<String> taken =
+        new HashSet<>(Set.of("delegate", "value", "loading", "writing", "result", "key", "e"));
+    List<String> caches = new ArrayList<>();
+    for (CachePlan<TypeRef> cache : plan.caches()) {
+      caches.add(cache.name());
+    }
+    caches.addAll(plan.invalidatedOnly());
     for (String cache : caches) {
       String base = identifier(cache);
       String name = base;

@@ -3,6 +3,7 @@ package dev.cachalot.processor.writer;
 import com.palantir.javapoet.ClassName;
 import com.palantir.javapoet.CodeBlock;
 import com.palantir.javapoet.TypeName;
+import dev.cachalot.rules.DecoratorNames;
 import java.time.Duration;
 import java.util.List;
 import javax.lang.model.type.DeclaredType;
@@ -15,7 +16,7 @@ import javax.lang.model.util.Types;
 /** Writes types and durations as Java expressions for the generated constructor. */
 final class TypeLiterals {
 
-  private static final ClassName TYPES = ClassName.get("dev.cachalot", "Types");
+  private static final ClassName TYPES = ClassName.bestGuess(DecoratorNames.TYPES);
 
   private final Types types;
 

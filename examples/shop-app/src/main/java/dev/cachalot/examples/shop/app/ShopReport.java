@@ -1,7 +1,7 @@
 package dev.cachalot.examples.shop.app;
 
 import dev.cachalot.CacheStats;
-import dev.cachalot.Strategy;
+import dev.cachalot.annotations.Strategy;
 import java.io.PrintStream;
 import java.util.List;
 import java.util.Locale;

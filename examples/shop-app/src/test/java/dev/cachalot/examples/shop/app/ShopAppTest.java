@@ -2,7 +2,7 @@ package dev.cachalot.examples.shop.app;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.cachalot.Strategy;
+import dev.cachalot.annotations.Strategy;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;

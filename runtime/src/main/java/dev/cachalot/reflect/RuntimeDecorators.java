@@ -1,0 +1,161 @@
+package dev.cachalot.reflect;
+
+import dev.cachalot.CachalotException;
+import dev.cachalot.internal.DecoratorContext;
+import dev.cachalot.rules.Planner;
+import dev.cachalot.rules.diagnostic.Report;
+import dev.cachalot.rules.diagnostic.Severity;
+import dev.cachalot.rules.plan.DaoPlan;
+import java.lang.invoke.MethodHandles;
+import java.lang.reflect.InvocationHandler;
+import java.lang.reflect.Method;
+import java.util.ArrayList;
+import java.util.List;
+import net.bytebuddy.ByteBuddy;
+import net.bytebuddy.description.modifier.FieldManifestation;
+import net.bytebuddy.description.modifier.Visibility;
+import net.bytebuddy.dynamic.loading.ClassLoadingStrategy;
+import net.bytebuddy.implementation.FieldAccessor;
+import net.bytebuddy.implementation.InvocationHandlerAdapter;
+import net.bytebuddy.implementation.MethodCall;
+import net.bytebuddy.matcher.ElementMatchers;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/*
+ * Design note: decorators built at run time, for interfaces the processor did not see.
+ *
+ * The plan. Per interface, once (a ClassValue): the rules plan the interface, read through the
+ * reflection adapter of their element port (ReflectDaoType and friends), exactly as the processor
+ * plans it through javac's; a plan with errors becomes the exception decorate() throws, worded as
+ * the processor's errors, and warnings are logged once.
+ *
+ * The class. Byte Buddy defines `<Interface>$CachalotDynamic` in the interface's own package and
+ * class loader (a private lookup, so package-private interfaces work too). It holds one
+ * InvocationHandler and routes to it every method of the plan; default methods without a strategy
+ * are not in the plan and stay the interface's, so that their calls to cached methods go through
+ * the decorator, as in a generated one. Object's methods are left to Object.
+ *
+ * The instance. Per decorate() call, a Dispatcher binds the plan to this Cachalot's engines (the
+ * very engines a generated decorator gets, through the same DecoratorContext with equal
+ * declarations) and to the delegate, through method handles. Its handlers do what the generated
+ * method bodies do, statement for statement (MethodHandlers); only the argument array and the
+ * handle calls are extra, which is the price of this path (the benchmarks measure it).
+ *
+ * Exceptions: a handler rethrows what the delegate threw, unchanged; the class declares no checked
+ * exceptions of its own, so the DAO's declared ones pass through as they are.
+ */
+
+/** Builds decorators at run time with Byte Buddy. Thread-safe. */
+public final class RuntimeDecorators {
+
+  private static final Logger log = LoggerFactory.getLogger(RuntimeDecorators.class);
+
+  /** The plan and class of each interface, or the reason it cannot be decorated. */
+  private static final ClassValue<Object> CLASSES =
+      new ClassValue<>() {
+        @Override
+        protected Object computeValue(Class<?> dao) {
+          Planner.Planned planned = new Planner().plan(List.of(ReflectDaoType.of(dao))).get(0);
+          if (!planned.succeeded()) {
+            return describe(dao, planned.report());
+          }
+          for (Report.Entry entry : planned.report().entries()) {
+            log.warn("{}: {}", entry.site().describe(), entry.text());
+          }
+          try {
+            return new Built(planned.plan(), define(dao, planned.plan()));
+          } catch (CachalotException e) {
+            return e.getMessage();
+          }
+        }
+      };
+
+  /** Logs, once per interface, that the processor did not run for it. */
+  private static final ClassValue<Boolean> WARNED =
+      new ClassValue<>() {
+        @Override
+        protected Boolean computeValue(Class<?> dao) {
+          log.warn(
+              "No generated decorator for {}; using a decorator built at run time, which is"
+                  + " slower. Add dev.cachalot:cachalot-processor to the annotationProcessorPaths"
+                  + " of the maven-compiler-plugin (or Gradle's annotationProcessor) to generate"
+                  + " it at compile time.",
+              dao.getName());
+          return Boolean.TRUE;
+        }
+      };
+
+  private record Built(DaoPlan plan, Class<?> type) {}
+
+  private RuntimeDecorators() {}
+
+  /**
+   * Decorates {@code delegate}, building the class for {@code dao} on first use.
+   *
+   * @param missingGenerated whether no generated decorator exists (then a warning is logged once
+   *     per interface), as opposed to one that the Cachalot was told not to use
+   * @throws CachalotException when the interface breaks a rule, naming every problem
+   */
+  public static <T> T decorate(
+      Class<T> dao, T delegate, DecoratorContext caches, boolean missingGenerated) {
+    Object built = CLASSES.get(dao);
+    if (missingGenerated) {
+      WARNED.get(dao);
+    }
+    if (built instanceof String problems) {
+      throw new CachalotException(problems);
+    }
+    Built decorator = (Built) built;
+    InvocationHandler dispatcher = new Dispatcher(decorator.plan(), delegate, caches);
+    try {
+      return dao.cast(
+          decorator.type().getConstructor(InvocationHandler.class).newInstance(dispatcher));
+    } catch (ReflectiveOperationException e) {
+      throw new CachalotException(
+          "the run-time decorator of " + dao.getName() + " cannot be created: " + e, e);
+    }
+  }
+
+  private static String describe(Class<?> dao, Report report) {
+    List<String> problems = new ArrayList<>();
+    for (Report.Entry entry : report.entries()) {
+      if (entry.severity() == Severity.ERROR) {
+        problems.add(entry.site().describe() + ": " + entry.text());
+      }
+    }
+    return "Cachalot cannot decorate "
+        + dao.getName()
+        + " at run time:\n  "
+        + String.join("\n  ", problems);
+  }
+
+  private static Class<?> define(Class<?> dao, DaoPlan plan) {
+    List<Method> methods = new ArrayList<>();
+    plan.methods().forEach(method -> methods.add(((ReflectMethod) method.method()).method()));
+    try {
+      return new ByteBuddy()
+          .subclass(Object.class)
+          .implement(dao)
+          .name(dao.getName() + "$CachalotDynamic")
+          .defineField(
+              "dispatcher", InvocationHandler.class, Visibility.PRIVATE, FieldManifestation.FINAL)
+          .defineConstructor(Visibility.PUBLIC)
+          .withParameters(InvocationHandler.class)
+          .intercept(
+              MethodCall.invoke(Object.class.getConstructor())
+                  .andThen(FieldAccessor.ofField("dispatcher").setsArgumentAt(0)))
+          .method(ElementMatchers.anyOf(methods.toArray(new Method[0])))
+          .intercept(InvocationHandlerAdapter.toField("dispatcher"))
+          .make()
+          .load(
+              dao.getClassLoader(),
+              ClassLoadingStrategy.UsingLookup.of(
+                  MethodHandles.privateLookupIn(dao, MethodHandles.lookup())))
+          .getLoaded();
+    } catch (ReflectiveOperationException | RuntimeException e) {
+      throw new CachalotException(
+          "the run-time decorator of " + dao.getName() + " cannot be defined: " + e, e);
+    }
+  }
+}
