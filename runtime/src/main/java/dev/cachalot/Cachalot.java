@@ -1,5 +1,6 @@
 package dev.cachalot;
 
+import com.google.errorprone.annotations.concurrent.GuardedBy;
 import dev.cachalot.annotations.Strategy;
 import dev.cachalot.internal.BatchWrite;
 import dev.cachalot.internal.CacheAsideEngine;
@@ -65,7 +66,8 @@ public final class Cachalot implements AutoCloseable {
   /** Guards the creation of engines, the merge of declarations, and {@link #close()}. */
   private final Object lock = new Object();
 
-  /** Every declaration of every cache, merged; guarded by {@link #lock}. */
+  /** Every declaration of every cache, merged; not thread-safe. */
+  @GuardedBy("lock")
   private final Declarations declarations = new Declarations();
 
   private Cachalot(Builder builder) {

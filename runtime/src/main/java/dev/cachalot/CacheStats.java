@@ -8,8 +8,8 @@ package dev.cachalot;
  *
  * @param hits reads that found a value or a remembered absence in the cache (or a pending
  *     write-behind write)
- * @param misses {@link CacheEngine#load} calls that found nothing cached, whether they ran the
- *     loader or waited for another caller's load of the same key
+ * @param misses reads that found nothing cached, whether they loaded the key from the database or
+ *     waited for another caller's load of the same key
  * @param loads loader calls that returned normally (including those that returned "absent")
  * @param loadFailures loader calls that threw
  * @param totalLoadTimeNanos the time spent in loader calls, successful or not

@@ -29,7 +29,7 @@ import java.util.Map;
  * A conflicting declaration changes nothing (the registry is transactional), so the decorate() that
  * made it fails and everything else keeps working.
  *
- * Guarded by the owning Cachalot's lifecycle lock: the registry is not thread-safe.
+ * Not thread-safe: the Cachalot that owns it calls it under its lock (a @GuardedBy field).
  */
 
 /** The merge of every cache declaration of one {@link Cachalot}. Not thread-safe. */
