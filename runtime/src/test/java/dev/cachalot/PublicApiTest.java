@@ -140,6 +140,14 @@ class PublicApiTest {
     assertThat(leaks).as("types of the API that are not API").isEmpty();
   }
 
+  @Test
+  void everyRuntimeTypeTheWriterEmitsExists() throws Exception {
+    for (String name : dev.cachalot.rules.DecoratorNames.RUNTIME_TYPES) {
+      Class<?> type = Class.forName(name);
+      assertThat(GENERATED_CODE_API).as("%s is generated-code API", name).contains(type.getName());
+    }
+  }
+
   private static boolean visible(int modifiers) {
     return Modifier.isPublic(modifiers) || Modifier.isProtected(modifiers);
   }
