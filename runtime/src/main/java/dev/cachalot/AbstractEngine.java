@@ -4,13 +4,18 @@ import dev.cachalot.annotations.Strategy;
 import dev.cachalot.internal.CacheEngine;
 import dev.cachalot.internal.CompositeKey;
 import dev.cachalot.internal.Loading;
+import dev.cachalot.store.Lease;
 import dev.cachalot.store.StoreCache;
+import dev.cachalot.store.StoreUnavailableException;
 import java.time.Duration;
+import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.atomic.AtomicLong;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /*
  * Design note: the read path and invalidation, shared by the three strategies.
@@ -32,6 +37,14 @@ import java.util.concurrent.atomic.AtomicLong;
  * the followers that joined it before the change get its value (they overlapped the write, so
  * either order is a correct answer). Reading `stale` outside the map lock is enough: a caller that
  * sees it unset overlaps the write that will set it, as the mark comes before the write returns.
+ *
+ * Shared stores. A store of several processes (Redis) adds its own lease per key: the leader asks
+ * the store for it (lease()) after its second look missed, and the fill lands only if the store
+ * still honours it (fill()), as a change on another node drops it. The store may instead answer
+ * with the value another node filled while this one waited (a hit), or deny the lease (another
+ * node holds it and did not fill in time): then the leader loads but does not fill. A store that
+ * is unreachable (StoreUnavailableException) is read around: the read misses, loads and does not
+ * fill, and a rate-limited warning is logged.
  *
  * Settings. `spec` is the cache's merged settings; a decorator created later may give a setting
  * the earlier ones did not (Cachalot merges the declarations), and reconfigure() swaps the spec.
@@ -77,6 +90,11 @@ import java.util.concurrent.atomic.AtomicLong;
  */
 abstract class AbstractEngine<K, V> implements CacheEngine<K, V> {
 
+  private static final Logger log = LoggerFactory.getLogger(AbstractEngine.class);
+
+  /** How often, at most, a warning says the store is unavailable. */
+  private static final long UNAVAILABLE_WARNING_NANOS = 10_000_000_000L;
+
   final EngineContext context;
   final String name;
   final Events events;
@@ -87,6 +105,8 @@ abstract class AbstractEngine<K, V> implements CacheEngine<K, V> {
 
   private final StoreCache<K, V> store;
   private final ConcurrentHashMap<K, Load> loads = new ConcurrentHashMap<>();
+  private final AtomicLong lastUnavailableWarning =
+      new AtomicLong(System.nanoTime() - UNAVAILABLE_WARNING_NANOS);
   private final AtomicLong epoch = new AtomicLong();
   private final CacheHandle handle = new Handle();
 
@@ -176,6 +196,14 @@ abstract class AbstractEngine<K, V> implements CacheEngine<K, V> {
       if (present == null) {
         present = pendingValue(key);
       }
+      if (present == null) {
+        Lease lease = storeLease(key);
+        if (lease instanceof Lease.Filled filled) {
+          present = filled.entry();
+        } else {
+          mine.lease = lease;
+        }
+      }
     } catch (RuntimeException e) {
       loads.remove(key, mine);
       mine.result.completeExceptionally(e);
@@ -211,9 +239,8 @@ abstract class AbstractEngine<K, V> implements CacheEngine<K, V> {
           }
           if (mine.stale || epoch.get() != mine.epoch) {
             mine.outcome = Load.REJECTED;
-          } else if (cacheIt) {
-            storePut(k, entry, ttl);
-            mine.outcome = Load.FILLED;
+          } else if (cacheIt && mine.lease instanceof Lease.Granted granted) {
+            mine.outcome = storeFill(k, entry, ttl, granted) ? Load.FILLED : Load.REJECTED;
           }
           return null;
         });
@@ -349,6 +376,11 @@ abstract class AbstractEngine<K, V> implements CacheEngine<K, V> {
     return 0;
   }
 
+  /** Write-behind writes pending whose last attempts failed at least the threshold in a row. */
+  long writesStillFailing() {
+    return 0;
+  }
+
   void flush() {
     context.lifecycle().checkOpen(name);
   }
@@ -364,12 +396,89 @@ abstract class AbstractEngine<K, V> implements CacheEngine<K, V> {
     return (V) entry;
   }
 
+  /** The store's entry of {@code key}; {@code null} (a miss) while the store is unavailable. */
   private Object storeGet(K key) {
     try {
       return store.get(key);
+    } catch (StoreUnavailableException e) {
+      unavailable(e);
+      return null;
     } catch (RuntimeException e) {
       throw storeFailure("get", key, e);
     }
+  }
+
+  /** The store's lease for a fill of {@code key}; denied while the store is unavailable. */
+  private Lease storeLease(K key) {
+    try {
+      return Objects.requireNonNull(store.lease(key), "the store's lease");
+    } catch (StoreUnavailableException e) {
+      unavailable(e);
+      return Lease.denied();
+    } catch (RuntimeException e) {
+      throw storeFailure("lease", key, e);
+    }
+  }
+
+  /** Fills {@code key} under {@code lease}; not filled while the store is unavailable. */
+  private boolean storeFill(K key, Object value, Duration ttl, Lease.Granted lease) {
+    try {
+      return store.fill(key, value, ttl, lease);
+    } catch (StoreUnavailableException e) {
+      unavailable(e);
+      return false;
+    } catch (RuntimeException e) {
+      throw storeFailure("fill", key, e);
+    }
+  }
+
+  /** Announces a write-through write of {@code key}; null while the store is unavailable. */
+  final Object storeBeginWrite(K key) {
+    try {
+      return store.beginWrite(key);
+    } catch (StoreUnavailableException e) {
+      unavailable(e);
+      return null;
+    } catch (RuntimeException e) {
+      throw storeFailure("begin a write of", key, e);
+    }
+  }
+
+  /** Completes an announced write: stores {@code value}, or removes the key for null. */
+  final void storeCompleteWrite(K key, Object value, Duration ttl, Object token) {
+    try {
+      store.completeWrite(key, value, ttl, token);
+    } catch (RuntimeException e) {
+      throw storeFailure(value == null ? "remove" : "put", key, e);
+    }
+  }
+
+  /** Ends an announced write whose database call failed: removes the key. */
+  final void storeAbortWrite(K key, Object token) {
+    try {
+      store.abortWrite(key, token);
+    } catch (RuntimeException e) {
+      throw storeFailure("remove", key, e);
+    }
+  }
+
+  /** Logs, at most every ten seconds per cache, that the store cannot be reached. */
+  private void unavailable(StoreUnavailableException e) {
+    long last = lastUnavailableWarning.get();
+    long now = System.nanoTime();
+    if (now - last >= UNAVAILABLE_WARNING_NANOS
+        && lastUnavailableWarning.compareAndSet(last, now)) {
+      log.warn(
+          "cache '{}': the store is unavailable ({}); reads go to the database and do not fill"
+              + " until it is back",
+          name,
+          e.getMessage());
+    }
+  }
+
+  /** What the store counts of this cache. */
+  final Map<String, Long> storeStatistics() {
+    return store.statistics();
   }
 
   private void storePut(K key, Object value, Duration ttl) {
@@ -420,6 +529,9 @@ abstract class AbstractEngine<K, V> implements CacheEngine<K, V> {
 
     /** Whether fill() was called; the leader only. */
     boolean loaded;
+
+    /** What the store answered for the fill: granted or denied; the leader only. */
+    Lease lease = Lease.denied();
 
     Load(K key, long epoch) {
       this.key = key;
@@ -550,12 +662,18 @@ abstract class AbstractEngine<K, V> implements CacheEngine<K, V> {
 
     @Override
     public CacheStats stats() {
-      return counters.snapshot(AbstractEngine.this.pendingWrites());
+      return counters.snapshot(
+          AbstractEngine.this.pendingWrites(), AbstractEngine.this.writesStillFailing());
     }
 
     @Override
     public long pendingWrites() {
       return AbstractEngine.this.pendingWrites();
+    }
+
+    @Override
+    public Map<String, Long> storeStatistics() {
+      return AbstractEngine.this.storeStatistics();
     }
 
     @Override

@@ -25,10 +25,14 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Future;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.function.Consumer;
 import java.util.function.DoubleSupplier;
 import java.util.function.Function;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The entry point of Cachalot: decorates DAO interfaces with their generated caching decorators and
@@ -46,6 +50,8 @@ import java.util.function.Function;
  * most the {@linkplain Builder#closeTimeout close timeout}).
  */
 public final class Cachalot implements AutoCloseable {
+
+  private static final Logger log = LoggerFactory.getLogger(Cachalot.class);
 
   private static final ClassValue<Optional<Constructor<?>>> GENERATED_DECORATORS =
       new ClassValue<>() {
@@ -65,6 +71,9 @@ public final class Cachalot implements AutoCloseable {
 
   /** Guards the creation of engines, the merge of declarations, and {@link #close()}. */
   private final Object lock = new Object();
+
+  /** Called with each new cache; see {@link #onCacheCreated}. */
+  private final List<Consumer<CacheHandle>> cacheCreated = new CopyOnWriteArrayList<>();
 
   /** Every declaration of every cache, merged; not thread-safe. */
   @GuardedBy("lock")
@@ -253,6 +262,32 @@ public final class Cachalot implements AutoCloseable {
     return List.copyOf(handles);
   }
 
+  /**
+   * Calls {@code action} with the handle of every cache this Cachalot has, now, and then with the
+   * handle of each cache it creates later (when the first decorator that declares the cache is
+   * created), for integrations that follow the caches, such as a metrics binder. The action runs on
+   * the thread that creates the cache while this Cachalot holds the lock that creates caches: it
+   * must be quick and must not decorate. An action that throws is logged and otherwise ignored.
+   * Thread-safe.
+   */
+  public void onCacheCreated(Consumer<CacheHandle> action) {
+    Objects.requireNonNull(action, "action");
+    synchronized (lock) {
+      cacheCreated.add(action);
+      for (CacheHandle handle : caches()) {
+        announce(action, handle);
+      }
+    }
+  }
+
+  private static void announce(Consumer<CacheHandle> action, CacheHandle handle) {
+    try {
+      action.accept(handle);
+    } catch (RuntimeException e) {
+      log.warn("an onCacheCreated action failed for cache '{}'", handle.name(), e);
+    }
+  }
+
   // ---------------------------------------------------------------- engines
 
   /**
@@ -272,6 +307,9 @@ public final class Cachalot implements AutoCloseable {
       if (existing == null) {
         E created = create.apply(merged);
         engines.put(declaration.name(), created);
+        for (Consumer<CacheHandle> action : cacheCreated) {
+          announce(action, created.handle());
+        }
         return created;
       }
       if (!existing.spec.equals(merged)) {

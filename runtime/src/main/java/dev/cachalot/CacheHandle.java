@@ -1,6 +1,7 @@
 package dev.cachalot;
 
 import dev.cachalot.annotations.Strategy;
+import java.util.Map;
 
 /**
  * What an application sees of one named cache: its settings, statistics and pending write-behind
@@ -22,6 +23,13 @@ public interface CacheHandle {
 
   /** A snapshot of the cache's counters. */
   CacheStats stats();
+
+  /**
+   * What the store counts of this cache besides {@link #stats()}, by name: for the Redis tier
+   * {@code near.hits}, {@code remote.hits}, {@code remote.roundTrips}, {@code decode.failures} and
+   * {@code breaker.open} (1 while open); empty for the in-process store. Does not block.
+   */
+  Map<String, Long> storeStatistics();
 
   /**
    * How many write-behind writes and deletes are not yet in the database; 0 for other strategies.

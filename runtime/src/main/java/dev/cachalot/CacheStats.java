@@ -20,7 +20,13 @@ package dev.cachalot;
  * @param deletes deletes that succeeded, counted like {@code writes}
  * @param flushes write-behind flush attempts that found pending writes to write
  * @param flushedWrites write-behind writes and deletes that reached the database
+ * @param flushCalls write-behind database calls (one write, or one batch) that succeeded; {@code
+ *     flushedWrites / flushCalls} is the mean batch size
+ * @param totalFlushTimeNanos the time spent in write-behind flush attempts
  * @param failedFlushAttempts write-behind database calls (one write, or one batch) that threw
+ * @param writesStillFailing write-behind writes pending now whose last attempts failed at least
+ *     {@code stillFailingAfter} times in a row (see {@link Cachalot.Builder#stillFailingAfter})
+ * @param abandonedWrites write-behind writes that {@link Cachalot#close()} gave up
  * @param pendingWrites write-behind writes and deletes not yet in the database (0 for the other
  *     strategies)
  */
@@ -35,7 +41,11 @@ public record CacheStats(
     long deletes,
     long flushes,
     long flushedWrites,
+    long flushCalls,
+    long totalFlushTimeNanos,
     long failedFlushAttempts,
+    long writesStillFailing,
+    long abandonedWrites,
     long pendingWrites) {
 
   /** The share of reads that hit, {@code hits / (hits + misses)}; 1 when there were no reads. */

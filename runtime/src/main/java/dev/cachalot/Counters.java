@@ -14,9 +14,12 @@ final class Counters {
   final LongAdder deletes = new LongAdder();
   final LongAdder flushes = new LongAdder();
   final LongAdder flushedWrites = new LongAdder();
+  final LongAdder flushCalls = new LongAdder();
+  final LongAdder totalFlushTimeNanos = new LongAdder();
   final LongAdder failedFlushAttempts = new LongAdder();
+  final LongAdder abandonedWrites = new LongAdder();
 
-  CacheStats snapshot(long pendingWrites) {
+  CacheStats snapshot(long pendingWrites, long writesStillFailing) {
     return new CacheStats(
         hits.sum(),
         misses.sum(),
@@ -28,7 +31,11 @@ final class Counters {
         deletes.sum(),
         flushes.sum(),
         flushedWrites.sum(),
+        flushCalls.sum(),
+        totalFlushTimeNanos.sum(),
         failedFlushAttempts.sum(),
+        writesStillFailing,
+        abandonedWrites.sum(),
         pendingWrites);
   }
 }

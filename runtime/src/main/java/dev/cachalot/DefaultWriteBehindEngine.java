@@ -323,6 +323,17 @@ final class DefaultWriteBehindEngine<K, V> extends AbstractEngine<K, V> {
   }
 
   @Override
+  long writesStillFailing() {
+    long count = 0;
+    for (Failure failure : failing.values()) {
+      if (failure.attempts() >= stillFailingAfter) {
+        count++;
+      }
+    }
+    return count;
+  }
+
+  @Override
   void flush() {
     context.lifecycle().checkOpen(name);
     FlushResult result;
@@ -483,8 +494,10 @@ final class DefaultWriteBehindEngine<K, V> extends AbstractEngine<K, V> {
         from = to;
       }
       counters.flushes.increment();
+      long took = System.nanoTime() - now;
+      counters.totalFlushTimeNanos.add(took);
       if (tally.written > 0) {
-        events.emit(CacheEvent.Kind.FLUSH, name, null, System.nanoTime() - now, null);
+        events.emit(CacheEvent.Kind.FLUSH, name, null, took, null);
       }
       if (tally.failed > 0) {
         log.warn(
@@ -581,6 +594,7 @@ final class DefaultWriteBehindEngine<K, V> extends AbstractEngine<K, V> {
     // Counted before the ops leave the buffer: whoever sees the pending count drop sees them.
     tally.written += ops.size();
     counters.flushedWrites.add(ops.size());
+    counters.flushCalls.increment();
     boolean removed = false;
     bufferLock.lock();
     try {
@@ -731,6 +745,7 @@ final class DefaultWriteBehindEngine<K, V> extends AbstractEngine<K, V> {
           failure == null ? null : failure.error(),
           failure == null ? 0 : failure.attempts());
     }
+    counters.abandonedWrites.add(left.size());
     if (!left.isEmpty()) {
       log.error(
           "cache '{}': {} write-behind writes were not written to the database before close gave"

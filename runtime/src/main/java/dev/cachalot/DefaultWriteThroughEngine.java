@@ -6,6 +6,7 @@ import dev.cachalot.internal.ValueWriting;
 import dev.cachalot.internal.WriteThroughEngine;
 import dev.cachalot.internal.Writing;
 import dev.cachalot.store.StoreCache;
+import java.time.Duration;
 import java.util.concurrent.locks.ReentrantLock;
 
 /*
@@ -34,6 +35,12 @@ import java.util.concurrent.locks.ReentrantLock;
  * database may no longer have; the next read loads what the database has. The exception propagates
  * unchanged. Likewise, when the cache change itself fails after the database write (a remote store
  * that is down), the key is invalidated (best effort) and the store's failure propagates.
+ *
+ * Several processes. The key lock orders the writes of one process only. A store shared by several
+ * (Redis) is told of each write before its database call (beginWrite) and after it
+ * (completeWrite, abortWrite), and leaves the key empty whenever two writes of it overlapped, as
+ * no one can tell in which order the database applied them; the next read loads what the database
+ * holds. Stores of one process ignore the announcement and put.
  *
  * startWriteOfResult() cannot lock before the call, as the key is known only from the result (a
  * generated id); it takes the lock for the put only. Generated ids are new keys, which no
@@ -70,7 +77,14 @@ final class DefaultWriteThroughEngine<K, V> extends AbstractEngine<K, V>
     context.lifecycle().checkOpen(name);
     ReentrantLock lock = locks.of(key);
     lock.lock();
-    return new LockedWriting(key, delete, lock, startTiming());
+    Object token;
+    try {
+      token = storeBeginWrite(key);
+    } catch (RuntimeException e) {
+      lock.unlock();
+      throw e;
+    }
+    return new LockedWriting(key, delete, lock, token, startTiming());
   }
 
   @Override
@@ -80,20 +94,33 @@ final class DefaultWriteThroughEngine<K, V> extends AbstractEngine<K, V>
   }
 
   /**
-   * Caches {@code value}, or drops the key when the write produced no value; when the store fails
-   * to take the value, drops the key (best effort) so that the old value does not outlive the
-   * write.
+   * Completes the write {@code token} announced: caches {@code value}, or drops the key when the
+   * write produced no value (a delete, a null result); when the store fails to take it, drops the
+   * key (best effort) so that the old value does not outlive the write, and rethrows.
    */
-  private void store(K key, V value) {
-    if (value == null) {
-      invalidateKey(key);
-      return;
-    }
+  private void store(K key, V value, Object token) {
+    Duration ttl = value == null ? null : context.jittered(spec.ttlOrNull());
     try {
-      cachePut(key, value);
+      change(key, () -> storeCompleteWrite(key, value, ttl, token));
     } catch (RuntimeException e) {
       invalidateAfterFailure(key, e);
       throw e;
+    }
+    events.emit(
+        value == null ? CacheEvent.Kind.INVALIDATE : CacheEvent.Kind.CACHE_WRITE,
+        name,
+        key,
+        0,
+        null);
+  }
+
+  /** Ends the write {@code token} announced, whose database call failed: drops the key. */
+  private void abort(K key, Object token, Throwable failure) {
+    try {
+      change(key, () -> storeAbortWrite(key, token));
+      events.emit(CacheEvent.Kind.INVALIDATE, name, key, 0, null);
+    } catch (RuntimeException e) {
+      failure.addSuppressed(e);
     }
   }
 
@@ -102,12 +129,14 @@ final class DefaultWriteThroughEngine<K, V> extends AbstractEngine<K, V>
     private final K key;
     private final boolean delete;
     private final ReentrantLock lock;
+    private final Object token;
     private final long startNanos;
 
-    LockedWriting(K key, boolean delete, ReentrantLock lock, long startNanos) {
+    LockedWriting(K key, boolean delete, ReentrantLock lock, Object token, long startNanos) {
       this.key = key;
       this.delete = delete;
       this.lock = lock;
+      this.token = token;
       this.startNanos = startNanos;
     }
 
@@ -115,7 +144,7 @@ final class DefaultWriteThroughEngine<K, V> extends AbstractEngine<K, V>
     public void succeeded(V value) {
       try {
         databaseWritten(key, startNanos);
-        store(key, value);
+        store(key, value, token);
       } finally {
         lock.unlock();
       }
@@ -126,7 +155,7 @@ final class DefaultWriteThroughEngine<K, V> extends AbstractEngine<K, V>
     public void succeeded() {
       try {
         databaseWritten(key, startNanos);
-        invalidateKey(key);
+        store(key, null, token);
       } finally {
         lock.unlock();
       }
@@ -137,7 +166,7 @@ final class DefaultWriteThroughEngine<K, V> extends AbstractEngine<K, V>
     public void failed(Throwable error) {
       try {
         databaseWriteFailed(key, startNanos, error);
-        invalidateAfterFailure(key, error);
+        abort(key, token, error);
       } finally {
         lock.unlock();
       }
@@ -163,7 +192,7 @@ final class DefaultWriteThroughEngine<K, V> extends AbstractEngine<K, V>
       ReentrantLock lock = locks.of(key);
       lock.lock();
       try {
-        store(key, value);
+        store(key, value, null); // a new key: no other write of it can overlap
       } finally {
         lock.unlock();
       }

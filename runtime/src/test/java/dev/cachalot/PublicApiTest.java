@@ -52,8 +52,13 @@ class PublicApiTest {
           "dev.cachalot.WriteBehindFullException",
           "dev.cachalot.store.CaffeineStore",
           "dev.cachalot.store.CaffeineStore$Builder",
+          "dev.cachalot.store.Lease",
+          "dev.cachalot.store.Lease$Denied",
+          "dev.cachalot.store.Lease$Filled",
+          "dev.cachalot.store.Lease$Granted",
           "dev.cachalot.store.Store",
-          "dev.cachalot.store.StoreCache");
+          "dev.cachalot.store.StoreCache",
+          "dev.cachalot.store.StoreUnavailableException");
 
   /** What generated code calls: exported, documented as not API. */
   private static final Set<String> GENERATED_CODE_API =

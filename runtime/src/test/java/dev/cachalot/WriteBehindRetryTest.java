@@ -194,7 +194,14 @@ class WriteBehindRetryTest {
     write(engine, new Product(1, "p1"));
 
     assertThatThrownBy(cachalot.cache("events")::flush).isInstanceOf(WriteBehindException.class);
+    Await.until(
+        "the write has failed three times in a row",
+        () ->
+            db.rows.containsKey(1L) || cachalot.cache("events").stats().writesStillFailing() == 1);
     Await.until("the write reached the database", () -> db.rows.containsKey(1L));
+    assertThat(cachalot.cache("events").stats().writesStillFailing())
+        .as("no longer failing once written")
+        .isZero();
     Await.until("nothing is pending", () -> cachalot.cache("events").pendingWrites() == 0);
 
     assertThat(events(CacheEvent.Kind.FLUSH_FAILED))
@@ -216,6 +223,29 @@ class WriteBehindRetryTest {
     assertThat(stats.failedFlushAttempts()).isEqualTo(5);
     assertThat(stats.flushedWrites()).isEqualTo(1);
     assertThat(stats.pendingWrites()).isZero();
+  }
+
+  // Catches: a writesStillFailing gauge that counts every failing write, or forgets one that was
+  // written at last.
+  @Test
+  void theStatsCountTheWritesThatKeepFailingUntilTheyAreWritten() {
+    cachalot(
+        b -> b.retryBackoff(Duration.ofMinutes(1), Duration.ofMinutes(1)).stillFailingAfter(2));
+    WriteBehindEngine<Long, Product> engine =
+        caches(cachalot).writeBehind(spec().flushInterval(NEVER).build());
+    db.failIf = row -> row instanceof Product p && p.id() == 1;
+    write(engine, new Product(1, "bad"));
+    write(engine, new Product(2, "good"));
+
+    assertThatThrownBy(cachalot.cache("events")::flush).isInstanceOf(WriteBehindException.class);
+    assertThat(cachalot.cache("events").stats().writesStillFailing()).as("one failure").isZero();
+    assertThatThrownBy(cachalot.cache("events")::flush).isInstanceOf(WriteBehindException.class);
+    assertThat(cachalot.cache("events").stats().writesStillFailing()).isOne();
+
+    db.failIf = row -> false;
+    cachalot.cache("events").flush();
+    assertThat(cachalot.cache("events").stats().writesStillFailing()).isZero();
+    assertThat(cachalot.cache("events").stats().pendingWrites()).isZero();
   }
 
   // Catches: a flush() that waits until the buffer is empty, i.e. retries until the write

@@ -249,6 +249,12 @@ class WriteBehindTest {
     assertThat(db.rows).hasSize(7);
     assertThat(db.saves).hasValue(0);
     assertThat(db.deletes).hasValue(1);
+    CacheStats stats = cachalot.cache("events").stats();
+    assertThat(stats.flushCalls())
+        .as("the batch calls and the delete's own call")
+        .isEqualTo(db.batches.size() + 1);
+    assertThat(stats.flushedWrites()).isEqualTo(8);
+    assertThat(stats.totalFlushTimeNanos()).isPositive();
   }
 
   // Catches: one batch method per engine instead of per decorator view.
@@ -444,6 +450,7 @@ class WriteBehindTest {
         .hasCauseInstanceOf(FakeDb.DbFailure.class)
         .satisfies(
             e -> assertThat(((WriteBehindException) e).keys()).containsExactlyInAnyOrder(1L, 2L));
+    assertThat(cachalot.cache("events").stats().abandonedWrites()).isEqualTo(2);
     assertThat(events)
         .filteredOn(e -> e.kind() == CacheEvent.Kind.WRITE_ABANDONED)
         .allSatisfy(
