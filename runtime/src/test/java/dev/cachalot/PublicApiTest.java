@@ -52,6 +52,8 @@ class PublicApiTest {
           "dev.cachalot.WriteBehindFullException",
           "dev.cachalot.store.CaffeineStore",
           "dev.cachalot.store.CaffeineStore$Builder",
+          "dev.cachalot.store.EntryCodec",
+          "dev.cachalot.store.EntryCodec$UndecodableEntryException",
           "dev.cachalot.store.Lease",
           "dev.cachalot.store.Lease$Denied",
           "dev.cachalot.store.Lease$Filled",
