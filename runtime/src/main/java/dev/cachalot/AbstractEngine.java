@@ -14,6 +14,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.UnaryOperator;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -103,6 +104,9 @@ abstract class AbstractEngine<K, V> implements CacheEngine<K, V> {
   /** The merged settings; swapped by {@link #reconfigure}. */
   volatile CacheSpec spec;
 
+  /** How a value is copied as it enters the cache (collections: unmodifiable copies). */
+  private final UnaryOperator<Object> copies;
+
   private final StoreCache<K, V> store;
   private final ConcurrentHashMap<K, Load> loads = new ConcurrentHashMap<>();
   private final AtomicLong lastUnavailableWarning =
@@ -116,6 +120,16 @@ abstract class AbstractEngine<K, V> implements CacheEngine<K, V> {
     this.name = spec.name();
     this.events = context.events();
     this.store = store;
+    this.copies = ValueCopies.forType(spec.valueType());
+  }
+
+  /**
+   * {@code value} as the cache stores and hands it out: an unmodifiable copy of a collection, else
+   * itself; see {@link ValueCopies}.
+   */
+  @SuppressWarnings("unchecked") // the copy of a V is a V of the same declared interface
+  final V stored(V value) {
+    return value == null ? null : (V) copies.apply(value);
   }
 
   /** The strategy this engine implements. */
@@ -544,15 +558,16 @@ abstract class AbstractEngine<K, V> implements CacheEngine<K, V> {
     }
 
     @Override
-    public V fill(V value) {
-      if (loaded) {
+    public V fill(V loaded) {
+      if (this.loaded) {
         throw new IllegalStateException("cache '" + name + "', key " + key + ": filled twice");
       }
-      loaded = true;
+      this.loaded = true;
       long took = System.nanoTime() - startNanos;
       counters.loads.increment();
       counters.totalLoadTimeNanos.add(took);
       events.emit(CacheEvent.Kind.LOAD, name, key, took, null);
+      V value = stored(loaded);
       AbstractEngine.this.fill(key, this, value);
       result.complete(value);
       return value;

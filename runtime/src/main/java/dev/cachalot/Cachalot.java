@@ -67,6 +67,12 @@ public final class Cachalot implements AutoCloseable {
   private final Duration closeTimeout;
   private final boolean requireGenerated;
   private final boolean useGeneratedDecorators;
+  private final boolean shutdownHook;
+
+  /** Flushes write-behind buffers when the JVM exits before close(); set with the first one. */
+  @GuardedBy("lock")
+  private Thread exitFlush;
+
   private final ConcurrentHashMap<String, AbstractEngine<?, ?>> engines = new ConcurrentHashMap<>();
 
   /** Guards the creation of engines, the merge of declarations, and {@link #close()}. */
@@ -93,6 +99,7 @@ public final class Cachalot implements AutoCloseable {
     this.closeTimeout = builder.closeTimeout;
     this.requireGenerated = builder.requireGenerated;
     this.useGeneratedDecorators = builder.useGeneratedDecorators;
+    this.shutdownHook = builder.shutdownHook;
   }
 
   /** A {@link Cachalot} on the in-process {@link CaffeineStore}, with the default settings. */
@@ -323,6 +330,9 @@ public final class Cachalot implements AutoCloseable {
 
   private <K, V> DefaultWriteBehindEngine<K, V> writeBehindEngine(
       CacheDeclaration<K, V> declaration, Class<?> dao) {
+    synchronized (lock) {
+      registerExitFlush();
+    }
     return engine(
         Strategy.WRITE_BEHIND,
         declaration,
@@ -333,6 +343,52 @@ public final class Cachalot implements AutoCloseable {
           engine.start();
           return engine;
         });
+  }
+
+  /**
+   * Registers, once, the shutdown hook that flushes the write-behind buffers when the JVM exits
+   * normally before {@link #close()} (its flusher threads are daemons, so nothing else would).
+   */
+  @GuardedBy("lock")
+  private void registerExitFlush() {
+    if (!shutdownHook || exitFlush != null) {
+      return;
+    }
+    exitFlush = new Thread(this::closeAtExit, "cachalot-exit-flush");
+    try {
+      Runtime.getRuntime().addShutdownHook(exitFlush);
+    } catch (IllegalStateException exiting) {
+      exitFlush = null; // the JVM is already exiting: close() is the application's to call
+    }
+  }
+
+  /** The shutdown hook: close() on behalf of an application that exits without it. */
+  private void closeAtExit() {
+    if (lifecycle.isClosed()) {
+      return;
+    }
+    long pending = 0;
+    List<String> caches = new ArrayList<>();
+    for (AbstractEngine<?, ?> engine : engines.values()) {
+      if (engine.pendingWrites() > 0) {
+        pending += engine.pendingWrites();
+        caches.add(engine.name() + " " + engine.pendingWrites());
+      }
+    }
+    log.info(
+        "the JVM exits and Cachalot was not closed: flushing {} pending write-behind writes ({})"
+            + " within {}",
+        pending,
+        caches,
+        closeTimeout);
+    try {
+      close();
+      log.info("flushed the {} pending write-behind writes at JVM exit", pending);
+    } catch (WriteBehindException e) {
+      log.error("at JVM exit, {}", e.getMessage(), e);
+    } catch (RuntimeException e) {
+      log.error("closing Cachalot at JVM exit failed", e);
+    }
   }
 
   /** The caches of this Cachalot as a decorator of {@code dao} sees them. */
@@ -436,6 +492,13 @@ public final class Cachalot implements AutoCloseable {
       }
       lifecycle.close();
       all = new ArrayList<>(engines.values());
+      if (exitFlush != null && Thread.currentThread() != exitFlush) {
+        try {
+          Runtime.getRuntime().removeShutdownHook(exitFlush);
+        } catch (IllegalStateException exiting) {
+          // The JVM is exiting and the hook runs or ran: this close() flushes all the same.
+        }
+      }
     }
     long deadline = System.nanoTime() + Time.nanos(closeTimeout);
     List<DefaultWriteBehindEngine<?, ?>> writeBehind = new ArrayList<>();
@@ -513,6 +576,7 @@ public final class Cachalot implements AutoCloseable {
     private final List<CacheListener> listeners = new ArrayList<>();
     private boolean requireGenerated;
     private boolean useGeneratedDecorators = true;
+    private boolean shutdownHook = true;
     private Duration writeBehindFullTimeout = Duration.ofSeconds(10);
     private Duration closeTimeout = Duration.ofSeconds(30);
     private double ttlJitter;
@@ -634,6 +698,20 @@ public final class Cachalot implements AutoCloseable {
      */
     public Builder useGeneratedDecorators(boolean use) {
       this.useGeneratedDecorators = use;
+      return this;
+    }
+
+    /**
+     * Whether, when the JVM exits normally before {@link Cachalot#close()} was called, a shutdown
+     * hook closes the Cachalot, flushing every write-behind buffer (for at most the {@linkplain
+     * #closeTimeout close timeout}) and logging what it flushed; default true. The hook is
+     * registered with the first write-behind cache, and removed by {@code close()}. Turn it off
+     * when the application closes Cachalot itself in its own ordered shutdown (the Spring Boot
+     * starter does). It cannot help against {@code kill -9} or a crash: see the durability of
+     * write-behind in the README.
+     */
+    public Builder shutdownHook(boolean enabled) {
+      this.shutdownHook = enabled;
       return this;
     }
 

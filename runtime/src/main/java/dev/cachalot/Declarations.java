@@ -73,7 +73,9 @@ final class Declarations {
             defaultTtl,
             where,
             where,
-            where + " created earlier");
+            where + " created earlier",
+            false); // whether it writes matters to the planner's warnings only
+
     List<String> problems = new ArrayList<>();
     registry.register(use, (site, message, arguments) -> problems.add(message.format(arguments)));
     if (!problems.isEmpty()) {

@@ -204,7 +204,7 @@ final class DefaultWriteBehindEngine<K, V> extends AbstractEngine<K, V> {
         value, () -> "cache '" + name + "', key " + key + ": a write-behind write needs a value");
     Objects.requireNonNull(write, "write");
     context.lifecycle().checkOpen(name);
-    enqueue(new Op<>(key, value, write, batch));
+    enqueue(new Op<>(key, stored(value), write, batch));
     counters.writes.increment();
   }
 

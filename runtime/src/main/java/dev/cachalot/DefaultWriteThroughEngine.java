@@ -98,7 +98,8 @@ final class DefaultWriteThroughEngine<K, V> extends AbstractEngine<K, V>
    * write produced no value (a delete, a null result); when the store fails to take it, drops the
    * key (best effort) so that the old value does not outlive the write, and rethrows.
    */
-  private void store(K key, V value, Object token) {
+  private void store(K key, V written, Object token) {
+    V value = stored(written);
     Duration ttl = value == null ? null : context.jittered(spec.ttlOrNull());
     try {
       change(key, () -> storeCompleteWrite(key, value, ttl, token));

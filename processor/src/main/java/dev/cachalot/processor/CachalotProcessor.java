@@ -10,6 +10,7 @@ import dev.cachalot.rules.diagnostic.Message;
 import dev.cachalot.rules.diagnostic.Report;
 import dev.cachalot.rules.diagnostic.Severity;
 import dev.cachalot.rules.element.DaoType;
+import dev.cachalot.rules.read.DaoReader;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -22,6 +23,7 @@ import javax.annotation.processing.Processor;
 import javax.annotation.processing.RoundEnvironment;
 import javax.lang.model.SourceVersion;
 import javax.lang.model.element.Element;
+import javax.lang.model.element.ElementKind;
 import javax.lang.model.element.ExecutableElement;
 import javax.lang.model.element.TypeElement;
 import javax.lang.model.type.DeclaredType;
@@ -92,6 +94,13 @@ public final class CachalotProcessor extends AbstractProcessor {
         }
       }
     }
+    // An interface that only inherits annotated methods carries no annotation of its own.
+    for (TypeElement type : ElementFilter.typesIn(round.getRootElements())) {
+      addInheritingInterfaces(type, candidates);
+    }
+    // A generic interface is decorated through a sub-interface that gives its type arguments.
+    candidates.removeIf(
+        type -> type.getKind() == ElementKind.INTERFACE && !type.getTypeParameters().isEmpty());
     if (round.processingOver()) {
       for (TypeElement dao : candidates) {
         error(
@@ -153,6 +162,19 @@ public final class CachalotProcessor extends AbstractProcessor {
 
   private static TypeElement element(DaoType dao) {
     return ((JavacDaoType) dao).element();
+  }
+
+  /** Adds {@code type} and its nested types that are interfaces inheriting annotated methods. */
+  private void addInheritingInterfaces(TypeElement type, Set<TypeElement> candidates) {
+    if (type.getKind() == ElementKind.INTERFACE
+        && !candidates.contains(type)
+        && type.getTypeParameters().isEmpty()
+        && DaoReader.hasStrategy(env.dao(type))) {
+      candidates.add(type);
+    }
+    for (TypeElement nested : ElementFilter.typesIn(type.getEnclosedElements())) {
+      addInheritingInterfaces(nested, candidates);
+    }
   }
 
   /** The interface or class that {@code element} (a method, a parameter or a type) belongs to. */

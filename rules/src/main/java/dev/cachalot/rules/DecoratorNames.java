@@ -27,6 +27,8 @@ public final class DecoratorNames {
   public static final String VALUE_WRITING = INTERNAL_PACKAGE + ".ValueWriting";
   public static final String RESULT_WRITING = INTERNAL_PACKAGE + ".ResultWriting";
   public static final String COMPOSITE_KEY = INTERNAL_PACKAGE + ".CompositeKey";
+  public static final String ARRAY_KEY = INTERNAL_PACKAGE + ".ArrayKey";
+  public static final String SINGLE_KEY = INTERNAL_PACKAGE + ".SingleKey";
   public static final String TYPES = INTERNAL_PACKAGE + ".Types";
 
   /** Every runtime type above, for the runtime's check that they exist. */
@@ -43,6 +45,8 @@ public final class DecoratorNames {
           VALUE_WRITING,
           RESULT_WRITING,
           COMPOSITE_KEY,
+          ARRAY_KEY,
+          SINGLE_KEY,
           TYPES);
 
   private DecoratorNames() {}

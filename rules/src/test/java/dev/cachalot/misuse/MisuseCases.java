@@ -40,6 +40,7 @@ public final class MisuseCases {
    * @param dao the simple name of the interface the run-time suite decorates
    * @param parameterNames whether the run-time suite compiles with {@code -parameters}
    * @param sources the source files, by simple name, with package and imports
+   * @param warning whether the message is a warning: the decorator is built all the same
    */
   public record Case(
       String message,
@@ -51,7 +52,8 @@ public final class MisuseCases {
       List<String> texts,
       String dao,
       boolean parameterNames,
-      Map<String, List<String>> sources) {
+      Map<String, List<String>> sources,
+      boolean warning) {
 
     @Override
     public String toString() {
@@ -121,6 +123,7 @@ public final class MisuseCases {
     String line = null;
     String dao = null;
     boolean parameterNames = true;
+    boolean warning = false;
     List<String> texts = new ArrayList<>();
     Map<String, List<String>> sources = new LinkedHashMap<>();
     List<String> current = null;
@@ -149,6 +152,7 @@ public final class MisuseCases {
           case "text" -> texts.add(value);
           case "dao" -> dao = value.strip();
           case "parameters" -> parameterNames = Boolean.parseBoolean(value.strip());
+          case "severity" -> warning = value.strip().equals("warning");
           default -> throw new IllegalStateException("unknown key " + key + " in case " + header);
         }
       }
@@ -167,6 +171,7 @@ public final class MisuseCases {
         List.copyOf(texts),
         dao == null ? first : dao,
         parameterNames,
-        sources);
+        sources,
+        warning);
   }
 }

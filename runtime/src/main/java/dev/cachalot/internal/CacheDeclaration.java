@@ -57,7 +57,10 @@ public final class CacheDeclaration<K, V> {
     return name;
   }
 
-  /** The types of the key's parts: one for a simple key, several for a {@link CompositeKey}. */
+  /**
+   * The types of the key's parts: one for a simple key (an array part is an {@link ArrayKey}),
+   * several for a {@link CompositeKey}, none for a {@link SingleKey}.
+   */
   public List<Type> keyTypes() {
     return keyTypes;
   }
@@ -157,11 +160,11 @@ public final class CacheDeclaration<K, V> {
       this.name = name;
     }
 
-    /** The key's type, or the types of its parts, in order, for a {@link CompositeKey}. */
+    /**
+     * The key's type, or the types of its parts, in order, for a {@link CompositeKey}; none for a
+     * cache of a single entry ({@link SingleKey}).
+     */
     public Builder<K, V> keyType(Type... parts) {
-      if (parts.length == 0) {
-        throw new IllegalArgumentException("cache '" + name + "': a key has at least one part");
-      }
       this.keyTypes = Arrays.asList(parts.clone());
       return this;
     }

@@ -1,17 +1,20 @@
 package dev.cachalot.reflect;
 
 import dev.cachalot.CachalotException;
+import dev.cachalot.internal.ArrayKey;
 import dev.cachalot.internal.CacheAsideEngine;
 import dev.cachalot.internal.CacheEngine;
 import dev.cachalot.internal.CompositeKey;
 import dev.cachalot.internal.InvalidationTarget;
 import dev.cachalot.internal.Loading;
 import dev.cachalot.internal.ResultWriting;
+import dev.cachalot.internal.SingleKey;
 import dev.cachalot.internal.ValueWriting;
 import dev.cachalot.internal.WriteBehindEngine;
 import dev.cachalot.internal.WriteThroughEngine;
 import dev.cachalot.internal.Writing;
 import dev.cachalot.rules.element.MemberRef;
+import dev.cachalot.rules.element.TypeRef;
 import dev.cachalot.rules.plan.InvalidationPlan;
 import dev.cachalot.rules.plan.KeyPart;
 import dev.cachalot.rules.plan.KeyPlan;
@@ -223,6 +226,9 @@ final class MethodHandlers {
   }
 
   private static KeyFunction keyFunction(KeyPlan key) {
+    if (key.parts().isEmpty()) {
+      return (args, result) -> SingleKey.INSTANCE;
+    }
     List<KeyFunction> parts = new ArrayList<>();
     for (KeyPart part : key.parts()) {
       parts.add(partFunction(part));
@@ -247,12 +253,13 @@ final class MethodHandlers {
     for (MemberRef member : part.path()) {
       accessors.add(accessor(((ReflectMember) member).member()));
     }
+    boolean array = part.type().kind() == TypeRef.Kind.ARRAY;
     return (args, result) -> {
       Object value = parameter == KeyPart.RESULT ? result : args[parameter];
       for (MethodHandle accessor : accessors) {
         value = (Object) accessor.invokeExact(value);
       }
-      return value;
+      return array ? ArrayKey.of(value) : value;
     };
   }
 

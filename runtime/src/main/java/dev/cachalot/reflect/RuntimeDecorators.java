@@ -21,6 +21,7 @@ import net.bytebuddy.implementation.MethodCall;
 import net.bytebuddy.matcher.ElementMatchers;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.slf4j.helpers.NOPLoggerFactory;
 
 /*
  * Design note: decorators built at run time, for interfaces the processor did not see.
@@ -76,12 +77,19 @@ public final class RuntimeDecorators {
       new ClassValue<>() {
         @Override
         protected Boolean computeValue(Class<?> dao) {
-          log.warn(
-              "No generated decorator for {}; using a decorator built at run time, which is"
-                  + " slower. Add dev.cachalot:cachalot-processor to the annotationProcessorPaths"
-                  + " of the maven-compiler-plugin (or Gradle's annotationProcessor) to generate"
-                  + " it at compile time.",
-              dao.getName());
+          String warning =
+              "No generated decorator for "
+                  + dao.getName()
+                  + "; using a decorator built at run time, which is slower. Add"
+                  + " dev.cachalot:cachalot-processor to the annotationProcessorPaths of the"
+                  + " maven-compiler-plugin (with a compiler plugin version and <release>; see the"
+                  + " README), or to Gradle's annotationProcessor, to generate it at compile time.";
+          if (LoggerFactory.getILoggerFactory() instanceof NOPLoggerFactory) {
+            // No SLF4J provider: the log would swallow the one sign of a misconfigured build.
+            System.err.println("WARN Cachalot: " + warning);
+          } else {
+            log.warn(warning);
+          }
           return Boolean.TRUE;
         }
       };

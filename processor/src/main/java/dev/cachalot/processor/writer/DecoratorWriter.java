@@ -56,6 +56,8 @@ public final class DecoratorWriter {
   private static final ClassName CACHE_DECLARATION =
       ClassName.bestGuess(DecoratorNames.CACHE_DECLARATION);
   private static final ClassName COMPOSITE_KEY = ClassName.bestGuess(DecoratorNames.COMPOSITE_KEY);
+  private static final ClassName ARRAY_KEY = ClassName.bestGuess(DecoratorNames.ARRAY_KEY);
+  private static final ClassName SINGLE_KEY = ClassName.bestGuess(DecoratorNames.SINGLE_KEY);
   private static final ClassName INVALIDATION_TARGET =
       ClassName.bestGuess(DecoratorNames.INVALIDATION_TARGET);
   private static final ClassName LOADING = ClassName.bestGuess(DecoratorNames.LOADING);
@@ -136,8 +138,19 @@ public final class DecoratorWriter {
         ClassName.bestGuess(engine), keyType(cache), typeName(cache.valueType()));
   }
 
+  /**
+   * The key type of the engine: the part itself for one part (an array as an {@code ArrayKey},
+   * compared by content), a {@code CompositeKey} for several, a {@code SingleKey} for none.
+   */
   private TypeName keyType(CachePlan<TypeRef> cache) {
-    return cache.keyParts().size() > 1 ? COMPOSITE_KEY : typeName(cache.keyParts().get(0));
+    List<TypeRef> parts = cache.keyParts();
+    if (parts.isEmpty()) {
+      return SINGLE_KEY;
+    }
+    if (parts.size() > 1) {
+      return COMPOSITE_KEY;
+    }
+    return parts.get(0).kind() == TypeRef.Kind.ARRAY ? ARRAY_KEY : typeName(parts.get(0));
   }
 
   private static TypeName typeName(TypeRef type) {
@@ -310,7 +323,11 @@ public final class DecoratorWriter {
       CodeBlock.Builder code = CodeBlock.builder();
       String engine = engine(method.cache());
       CodeBlock key = key(method.key(), null);
-      if (!method.key().isOneParameter()) {
+      boolean plain =
+          method.key().parts().isEmpty()
+              || (method.key().isOneParameter()
+                  && method.key().parts().get(0).type().kind() != TypeRef.Kind.ARRAY);
+      if (!plain) {
         String local = local("key");
         code.addStatement("$T $N = $L", keyType(plan.cache(method.cache())), local, key);
         key = CodeBlock.of("$N", local);
@@ -483,6 +500,9 @@ public final class DecoratorWriter {
 
   /** The key as an expression; {@code result} names the written value when not null. */
   private static CodeBlock key(KeyPlan key, String result) {
+    if (key.parts().isEmpty()) {
+      return CodeBlock.of("$T.INSTANCE", SINGLE_KEY);
+    }
     List<CodeBlock> parts = new ArrayList<>();
     for (KeyPart part : key.parts()) {
       CodeBlock.Builder code = CodeBlock.builder();
@@ -490,7 +510,13 @@ public final class DecoratorWriter {
       for (MemberRef accessor : part.path()) {
         code.add(accessor.kind() == MemberRef.Kind.FIELD ? ".$N" : ".$N()", accessor.name());
       }
-      parts.add(code.build());
+      CodeBlock value = code.build();
+      // Arrays are compared by content (and copied, so that a caller's later change does not
+      // change the key); as they are, they would compare by identity and never hit.
+      parts.add(
+          part.type().kind() == TypeRef.Kind.ARRAY
+              ? CodeBlock.of("$T.of($L)", ARRAY_KEY, value)
+              : value);
     }
     if (parts.size() == 1) {
       return parts.get(0);

@@ -66,8 +66,25 @@ public enum Message {
           + " but {method} {reason}. Use @WriteThrough on a write that returns the value type, or"
           + " build the key from the parameters"),
   NO_KEY(
-      "{method} has no parameter to build a key from: add a key parameter, for example"
-          + " {name}(long id), or write key = \"...\" over its parameters"),
+      "@Invalidate on {method} has no parameter to build the key to invalidate from: write"
+          + " all = true to clear the whole cache, or give the method the key, for example"
+          + " {name}(long id)"),
+  AMBIGUOUS_WRITE(
+      "{method} returns {type} and takes {candidates} besides its key: it reads as a write that"
+          + " returns a count or a flag, but without @CacheValue it would be cached as a read of"
+          + " {type} and never write. Mark the value it writes with @CacheValue, or, if it is a"
+          + " read, key it by whole parameters (@Key, or key = \"...\" without property paths)"),
+  KEY_WITHOUT_VALUE_EQUALITY(
+      Severity.WARNING,
+      "the key of {method} is a {type}, which does not override equals and hashCode: two equal"
+          + " keys are different objects, so the cache never hits and each call adds an entry. Key"
+          + " the cache by values (an id, a String, a record), for example key = \"{example}\", or"
+          + " give {type} equals and hashCode"),
+  NO_WRITE_METHOD(
+      Severity.WARNING,
+      "cache \"{cache}\" is @{annotation}, but none of the methods that use it here writes or"
+          + " deletes it, so the strategy never applies: it is read like a @CacheAside cache. Mark"
+          + " the value of its write with @CacheValue, declare the write, or use @CacheAside"),
   TWO_CACHE_VALUES(
       "{method} marks {parameters} with @CacheValue: a write stores one value. Keep @CacheValue on"
           + " one of them"),

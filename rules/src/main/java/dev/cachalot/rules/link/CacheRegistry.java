@@ -45,6 +45,7 @@ public final class CacheRegistry<T, S> {
     final Map<Setting, String> settingWhere = new EnumMap<>(Setting.class);
     Explicit<S> defaultTtl;
     String defaultTtlWhere;
+    boolean written;
   }
 
   private final BiPredicate<T, T> sameType;
@@ -171,6 +172,7 @@ public final class CacheRegistry<T, S> {
       state.defaultTtl = use.defaultTtl();
       state.defaultTtlWhere = use.where();
     }
+    state.written |= use.writes();
   }
 
   private void conflict(
@@ -207,6 +209,12 @@ public final class CacheRegistry<T, S> {
   public boolean hasStrategy(String cache) {
     State state = caches.get(cache);
     return state != null && state.strategy != null;
+  }
+
+  /** Whether some use writes or deletes {@code cache}. */
+  public boolean isWritten(String cache) {
+    State state = caches.get(cache);
+    return state != null && state.written;
   }
 
   /** The value type of {@code cache}, or null when no read or write declares it. */

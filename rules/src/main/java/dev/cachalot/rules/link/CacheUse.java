@@ -20,6 +20,8 @@ import java.util.Map;
  * @param site where the annotation is
  * @param valueSite where the method's value type is written (its signature)
  * @param where the use, as messages about later uses name it: {@code ProductDao.findById(long)}
+ * @param writes whether the use writes or deletes (a write, a delete), rather than reads or
+ *     invalidates
  */
 public record CacheUse<T, S>(
     String cache,
@@ -30,7 +32,8 @@ public record CacheUse<T, S>(
     Explicit<S> defaultTtl,
     S site,
     S valueSite,
-    String where) {
+    String where,
+    boolean writes) {
 
   public CacheUse {
     keyParts = keyParts == null ? null : List.copyOf(keyParts);

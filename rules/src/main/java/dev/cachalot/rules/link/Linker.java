@@ -63,6 +63,13 @@ public final class Linker {
       }
       CachePlan<TypeRef> cache = registry.plan(name);
       checkBufferSize(cache, registry, report);
+      if (cache.strategy() != Strategy.CACHE_ASIDE && !registry.isWritten(name)) {
+        report.report(
+            method.method().site(),
+            Message.NO_WRITE_METHOD,
+            name,
+            cache.strategy().annotationType().getSimpleName());
+      }
       caches.put(name, cache);
     }
     for (MethodPlan method : reading.methods()) {

@@ -21,6 +21,7 @@ import dev.cachalot.rules.plan.Setting;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * Reads one method: its strategy annotation (at most one), its {@code @Invalidate}s, its cache
@@ -30,6 +31,15 @@ import java.util.Map;
 final class MethodReader {
 
   private static final String OPTIONAL = "java.util.Optional";
+
+  /** What a write returns as a flag or a count. */
+  private static final Set<String> STATUS_TYPES =
+      Set.of(
+          "java.lang.Boolean",
+          "java.lang.Byte",
+          "java.lang.Short",
+          "java.lang.Integer",
+          "java.lang.Long");
 
   /**
    * The plan of {@code method} in a decorator in package {@code fromPackage}, or null after
@@ -128,7 +138,8 @@ final class MethodReader {
             null,
             invalidate.site(),
             method.site(),
-            Names.method(method)));
+            Names.method(method),
+            false));
     return new InvalidationPlan(cache, key);
   }
 
@@ -203,7 +214,10 @@ final class MethodReader {
             defaults.ttl(),
             annotation.site(),
             method.site(),
-            Names.method(method)));
+            Names.method(method),
+            inference.role() == Role.WRITE || inference.role() == Role.DELETE));
+    checkKeyEquality(
+        method, key, fromPackage, explicitKey != null ? keySite : method.site(), report);
     boolean optionalRead = inference.role() == Role.READ && isOptional(returnType);
     return new MethodPlan(
         method,
@@ -216,6 +230,34 @@ final class MethodReader {
         optionalRead,
         inference.writeResult(),
         invalidations);
+  }
+
+  /**
+   * Warns about a key part whose class compares by identity: every call would make a new key, so
+   * the cache would never hit. Arrays are compared by content by the decorator, so they are fine.
+   */
+  private static void checkKeyEquality(
+      DaoMethod method, KeyPlan key, String fromPackage, Site site, Report report) {
+    for (KeyPart part : key.parts()) {
+      TypeRef type = part.type().upperBound();
+      if (type.kind() == TypeRef.Kind.DECLARED && !type.hasValueEquality()) {
+        Set<String> properties = PropertyRules.names(type, fromPackage);
+        String property =
+            properties.contains("id")
+                ? "id"
+                : properties.isEmpty() ? "..." : properties.iterator().next();
+        String path = part.root();
+        for (var step : part.path()) {
+          path += "." + step.name();
+        }
+        report.report(
+            site,
+            Message.KEY_WITHOUT_VALUE_EQUALITY,
+            Names.method(method),
+            type.simpleName(),
+            path + "." + property);
+      }
+    }
   }
 
   /** The cache {@code annotation} names, or the declaring interface's default, or null. */
@@ -316,6 +358,13 @@ final class MethodReader {
     @Override
     public String typeNameOf(String parameter) {
       return (parameter == null ? method.returnType() : type(parameter)).boxed().toString();
+    }
+
+    @Override
+    public boolean returnsStatus() {
+      TypeRef returnType = method.returnType();
+      return returnType.kind() != TypeRef.Kind.VOID
+          && STATUS_TYPES.contains(returnType.boxed().erasureName());
     }
 
     private TypeRef type(String parameter) {

@@ -16,7 +16,11 @@ import java.util.Locale;
  *   <li>a {@code @CacheValue} parameter, or a key over {@code result}, makes a <b>write</b>;
  *   <li>a method that returns the type of its one parameter outside the key is a write that returns
  *       the value as stored ({@code Session normalize(Session session)});
- *   <li>any other method that returns a value is a <b>read</b>;
+ *   <li>a method that returns a flag or a count ({@code boolean}, {@code int}...) and has a
+ *       parameter outside its key, or derives its key from a parameter's property, is ambiguous: it
+ *       looks like a write, and cached as a read it would store the count and never write;
+ *   <li>any other method that returns a value is a <b>read</b>; one without parameters reads the
+ *       single entry of its cache;
  *   <li>a {@code void} method with the key plus exactly one other parameter is a write of that
  *       parameter; with only key parts it is a <b>delete</b>; with several candidates for the value
  *       it is ambiguous.
@@ -57,6 +61,12 @@ public final class RoleRules {
 
     /** The boxed type of {@code parameter}, for messages. */
     String typeNameOf(String parameter);
+
+    /**
+     * Whether it returns a {@code boolean} or a number ({@code int}, {@code long}..., boxed or
+     * not): what a write returns as a flag or a count.
+     */
+    boolean returnsStatus();
   }
 
   /** Where a problem of a method is reported: on the method, or on its {@code key} value. */
@@ -150,6 +160,21 @@ public final class RoleRules {
       role = Role.WRITE;
       valueParameter = outsideKey.get(0);
     } else if (!shape.returnsVoid()) {
+      List<String> derived = derivedFrom(explicitKey);
+      if (shape.returnsStatus() && (!outsideKey.isEmpty() || !derived.isEmpty())) {
+        // A flag or a count, with a parameter that is not the key: a write's shape. Cached as a
+        // read, it would store the count under the key and never write (the issue of
+        // "boolean insert(Event e)" taken for a read).
+        List<String> candidates = new ArrayList<>(outsideKey);
+        derived.stream().filter(root -> !candidates.contains(root)).forEach(candidates::add);
+        problems.report(
+            Where.METHOD,
+            Message.AMBIGUOUS_WRITE,
+            shape.describe(),
+            shape.returnTypeName(),
+            String.join(", ", candidates));
+        return null;
+      }
       role = Role.READ;
       if (!hasKey) {
         keyParameters = parameters;
@@ -172,9 +197,8 @@ public final class RoleRules {
         }
       }
     }
-    if (explicitKey == null && (keyParameters == null || keyParameters.isEmpty())) {
-      problems.report(Where.METHOD, Message.NO_KEY, shape.describe(), shape.name());
-      return null;
+    if (explicitKey == null && keyParameters == null) {
+      keyParameters = List.of(); // no parameter: the cache holds a single entry
     }
 
     WriteResult writeResult = WriteResult.VOID;
@@ -221,6 +245,19 @@ public final class RoleRules {
         valueParameter,
         keyParameters == null ? null : List.copyOf(keyParameters),
         writeResult);
+  }
+
+  /** The parameters that an explicit key reaches only through a property path. */
+  private static List<String> derivedFrom(List<KeyPart> explicitKey) {
+    List<String> roots = new ArrayList<>();
+    if (explicitKey != null) {
+      for (KeyPart part : explicitKey) {
+        if (!part.whole() && !part.root().equals(KeyExpression.RESULT)) {
+          roots.add(part.root());
+        }
+      }
+    }
+    return roots;
   }
 
   private static boolean isWholeKeyPart(

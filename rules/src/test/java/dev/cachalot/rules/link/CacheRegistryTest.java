@@ -35,7 +35,8 @@ class CacheRegistryTest {
         null,
         where + " annotation",
         where + " signature",
-        where);
+        where,
+        false);
   }
 
   private static Map<Setting, Explicit<String>> ttl(String text, Duration ttl) {
@@ -116,7 +117,8 @@ class CacheRegistryTest {
             new Explicit<>(Duration.ofDays(1), "\"1d\"", "defaults"),
             "A",
             "A",
-            "A.find");
+            "A.find",
+            false);
     register(withDefault);
     assertThat(registry.plan("catalog").ttl()).isEqualTo(Duration.ofDays(1));
 

@@ -63,6 +63,11 @@ class RoleRulesTest {
     public String typeNameOf(String parameter) {
       return parameter == null ? returns : types.get(parameter);
     }
+
+    @Override
+    public boolean returnsStatus() {
+      return List.of("boolean", "int", "long").contains(returns);
+    }
   }
 
   private final List<String> problems = new ArrayList<>();
@@ -135,9 +140,24 @@ class RoleRulesTest {
   }
 
   @Test
-  void aMethodWithoutParametersHasNoKey() {
-    assertThat(infer(Strategy.CACHE_ASIDE, FakeShape.of("Product"))).isNull();
-    assertThat(problems).containsExactly("NO_KEY");
+  void aReadWithoutParametersReadsTheSingleEntry() {
+    RoleRules.Inference read = infer(Strategy.CACHE_ASIDE, FakeShape.of("List<Region>"));
+
+    assertThat(read.role()).isEqualTo(Role.READ);
+    assertThat(read.keyParameters()).isEmpty();
+    assertThat(infer(Strategy.CACHE_ASIDE, FakeShape.of("int")).role()).isEqualTo(Role.READ);
+  }
+
+  @Test
+  void aFlagOrCountBesidesTheKeyIsAnAmbiguousWriteNotARead() {
+    assertThat(infer(Strategy.CACHE_ASIDE, FakeShape.of("int", "Key:long id", "Product p")))
+        .isNull();
+    assertThat(infer(Strategy.WRITE_THROUGH, FakeShape.of("boolean", "Key:long id", "String n")))
+        .isNull();
+    assertThat(problems).containsExactly("AMBIGUOUS_WRITE", "AMBIGUOUS_WRITE");
+    assertThat(infer(Strategy.CACHE_ASIDE, FakeShape.of("int", "long id")).role())
+        .as("a count read by its key")
+        .isEqualTo(Role.READ);
   }
 
   @Test
