@@ -5,6 +5,7 @@ import dev.cachalot.internal.CacheEngine;
 import dev.cachalot.internal.CompositeKey;
 import dev.cachalot.internal.Loading;
 import dev.cachalot.store.Lease;
+import dev.cachalot.store.Store;
 import dev.cachalot.store.StoreCache;
 import dev.cachalot.store.StoreUnavailableException;
 import java.time.Duration;
@@ -97,6 +98,7 @@ abstract class AbstractEngine<K, V> implements CacheEngine<K, V> {
   private static final long UNAVAILABLE_WARNING_NANOS = 10_000_000_000L;
 
   final EngineContext context;
+  final Lifecycle lifecycle;
   final String name;
   final Events events;
   final Counters counters = new Counters();
@@ -107,19 +109,26 @@ abstract class AbstractEngine<K, V> implements CacheEngine<K, V> {
   /** How a value is copied as it enters the cache (collections: unmodifiable copies). */
   private final UnaryOperator<Object> copies;
 
-  private final StoreCache<K, V> store;
+  /** Where the cache opens its entries. */
+  private final Store stores;
+
+  /** The cache's entries; opened again by {@link #reconfigure} when its TTLs change. */
+  private volatile StoreCache<K, V> store;
+
   private final ConcurrentHashMap<K, Load> loads = new ConcurrentHashMap<>();
   private final AtomicLong lastUnavailableWarning =
       new AtomicLong(System.nanoTime() - UNAVAILABLE_WARNING_NANOS);
   private final AtomicLong epoch = new AtomicLong();
   private final CacheHandle handle = new Handle();
 
-  AbstractEngine(EngineContext context, CacheSpec spec, StoreCache<K, V> store) {
+  AbstractEngine(EngineContext context, CacheSpec spec, Store stores) {
     this.context = context;
+    this.lifecycle = context.lifecycle();
     this.spec = spec;
     this.name = spec.name();
     this.events = context.events();
-    this.store = store;
+    this.stores = stores;
+    this.store = stores.open(spec);
     this.copies = ValueCopies.forType(spec.valueType());
   }
 
@@ -147,7 +156,8 @@ abstract class AbstractEngine<K, V> implements CacheEngine<K, V> {
 
   /**
    * Adopts {@code merged}, the cache's settings after another decorator's declaration: a ttl or
-   * negativeTtl that changed clears the cache, whose entries were put with the old one.
+   * negativeTtl that changed clears the cache (its entries were put with the old one) and opens its
+   * entries again with the new settings (a store may expire every entry of a cache alike).
    */
   void reconfigure(CacheSpec merged) {
     CacheSpec old = spec;
@@ -155,6 +165,7 @@ abstract class AbstractEngine<K, V> implements CacheEngine<K, V> {
     if (!Objects.equals(old.ttlOrNull(), merged.ttlOrNull())
         || !Objects.equals(old.negativeTtlOrNull(), merged.negativeTtlOrNull())) {
       clear();
+      store = stores.open(merged);
     }
   }
 
@@ -163,7 +174,7 @@ abstract class AbstractEngine<K, V> implements CacheEngine<K, V> {
   @Override
   public final V getIfPresent(K key) {
     checkKey(key);
-    context.lifecycle().checkOpen(name);
+    lifecycle.checkOpen(name);
     Object present = storeGet(key);
     if (present == null) {
       present = pendingValue(key);

@@ -309,7 +309,7 @@ public final class Cachalot implements AutoCloseable {
     Objects.requireNonNull(declaration, "declaration");
     synchronized (lock) {
       lifecycle.checkOpen(declaration.name());
-      CacheSpec merged = declarations.declare(strategy, declaration, dao);
+      CacheSpec merged = declarations.declare(strategy, declaration, dao, context.ttlJitter());
       AbstractEngine<?, ?> existing = engines.get(declaration.name());
       if (existing == null) {
         E created = create.apply(merged);
@@ -339,7 +339,7 @@ public final class Cachalot implements AutoCloseable {
         dao,
         spec -> {
           DefaultWriteBehindEngine<K, V> engine =
-              new DefaultWriteBehindEngine<>(context, spec, store.open(spec));
+              new DefaultWriteBehindEngine<>(context, spec, store);
           engine.start();
           return engine;
         });
@@ -410,7 +410,7 @@ public final class Cachalot implements AutoCloseable {
           Strategy.CACHE_ASIDE,
           declaration,
           dao,
-          spec -> new DefaultCacheAsideEngine<K, V>(context, spec, store.open(spec)));
+          spec -> new DefaultCacheAsideEngine<K, V>(context, spec, store));
     }
 
     @Override
@@ -419,7 +419,7 @@ public final class Cachalot implements AutoCloseable {
           Strategy.WRITE_THROUGH,
           declaration,
           dao,
-          spec -> new DefaultWriteThroughEngine<K, V>(context, spec, store.open(spec)));
+          spec -> new DefaultWriteThroughEngine<K, V>(context, spec, store));
     }
 
     @Override

@@ -35,8 +35,10 @@ public final class CacheSpec {
   private final int capacity;
   private final String batchMethod;
   private final Set<String> givenSettings;
+  private final double ttlJitter;
 
-  private CacheSpec(CachePlan<Type> plan) {
+  private CacheSpec(CachePlan<Type> plan, double ttlJitter) {
+    this.ttlJitter = ttlJitter;
     this.name = plan.name();
     this.strategy = plan.strategy();
     this.keyTypes = List.copyOf(plan.keyParts());
@@ -62,9 +64,12 @@ public final class CacheSpec {
     this.givenSettings = Collections.unmodifiableSet(given);
   }
 
-  /** The spec of the cache as the merged declarations {@code plan} describe it. */
-  static CacheSpec of(CachePlan<Type> plan) {
-    return new CacheSpec(plan);
+  /**
+   * The spec of the cache as the merged declarations {@code plan} describe it, in a Cachalot whose
+   * TTL jitter is {@code ttlJitter}.
+   */
+  static CacheSpec of(CachePlan<Type> plan, double ttlJitter) {
+    return new CacheSpec(plan, ttlJitter);
   }
 
   /** The name of the cache. */
@@ -129,6 +134,15 @@ public final class CacheSpec {
     return givenSettings;
   }
 
+  /**
+   * The fraction by which each entry's TTL is shortened at random ({@code [0, 1)}; the Cachalot's
+   * {@code ttlJitter}): 0 means every entry of the cache lives exactly its TTL, which lets a store
+   * expire them all alike.
+   */
+  public double ttlJitter() {
+    return ttlJitter;
+  }
+
   /** The ttl, or null for no expiry; for the engines. */
   Duration ttlOrNull() {
     return ttl;
@@ -152,7 +166,8 @@ public final class CacheSpec {
         && maxBatch == that.maxBatch
         && capacity == that.capacity
         && batchMethod.equals(that.batchMethod)
-        && givenSettings.equals(that.givenSettings);
+        && givenSettings.equals(that.givenSettings)
+        && ttlJitter == that.ttlJitter;
   }
 
   @Override

@@ -4,7 +4,7 @@ import java.util.concurrent.atomic.LongAdder;
 
 /** The statistics counters of one cache; {@link LongAdder}s, so cheap and thread-safe to bump. */
 final class Counters {
-  final LongAdder hits = new LongAdder();
+  final HitCounter hits = new HitCounter();
   final LongAdder misses = new LongAdder();
   final LongAdder loads = new LongAdder();
   final LongAdder loadFailures = new LongAdder();

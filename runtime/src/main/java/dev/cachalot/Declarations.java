@@ -44,7 +44,8 @@ final class Declarations {
    *
    * @throws CachalotException when it conflicts with what earlier declarations said
    */
-  CacheSpec declare(Strategy strategy, CacheDeclaration<?, ?> declaration, Class<?> dao) {
+  CacheSpec declare(
+      Strategy strategy, CacheDeclaration<?, ?> declaration, Class<?> dao, double ttlJitter) {
     String where = "a decorator of " + dao.getSimpleName();
     Map<Setting, Explicit<String>> settings = new EnumMap<>(Setting.class);
     put(settings, Setting.TTL, declaration.ttl());
@@ -82,7 +83,7 @@ final class Declarations {
       throw new CachalotException(
           "cannot decorate " + dao.getName() + ": " + String.join("; ", problems));
     }
-    return CacheSpec.of(registry.plan(declaration.name()));
+    return CacheSpec.of(registry.plan(declaration.name()), ttlJitter);
   }
 
   private static void put(Map<Setting, Explicit<String>> settings, Setting setting, Object value) {

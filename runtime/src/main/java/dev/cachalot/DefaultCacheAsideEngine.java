@@ -3,7 +3,7 @@ package dev.cachalot;
 import dev.cachalot.annotations.Strategy;
 import dev.cachalot.internal.CacheAsideEngine;
 import dev.cachalot.internal.Writing;
-import dev.cachalot.store.StoreCache;
+import dev.cachalot.store.Store;
 
 /*
  * Design note: cache-aside. Promises, and why they hold.
@@ -30,7 +30,7 @@ import dev.cachalot.store.StoreCache;
 final class DefaultCacheAsideEngine<K, V> extends AbstractEngine<K, V>
     implements CacheAsideEngine<K, V> {
 
-  DefaultCacheAsideEngine(EngineContext context, CacheSpec spec, StoreCache<K, V> store) {
+  DefaultCacheAsideEngine(EngineContext context, CacheSpec spec, Store store) {
     super(context, spec, store);
   }
 

@@ -6,6 +6,7 @@ import dev.cachalot.internal.BatchWrite;
 import dev.cachalot.internal.DeferredWrite;
 import dev.cachalot.internal.Loading;
 import dev.cachalot.internal.WriteBehindEngine;
+import dev.cachalot.store.Store;
 import dev.cachalot.store.StoreCache;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -149,7 +150,7 @@ final class DefaultWriteBehindEngine<K, V> extends AbstractEngine<K, V> {
 
   private long retryWakeAt;
 
-  DefaultWriteBehindEngine(EngineContext context, CacheSpec spec, StoreCache<K, V> store) {
+  DefaultWriteBehindEngine(EngineContext context, CacheSpec spec, Store store) {
     super(context, spec, store);
     this.fullTimeout = context.writeBehindFullTimeout();
     this.backoff = context.retryBackoff();

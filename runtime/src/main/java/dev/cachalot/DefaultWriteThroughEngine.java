@@ -5,7 +5,7 @@ import dev.cachalot.internal.ResultWriting;
 import dev.cachalot.internal.ValueWriting;
 import dev.cachalot.internal.WriteThroughEngine;
 import dev.cachalot.internal.Writing;
-import dev.cachalot.store.StoreCache;
+import dev.cachalot.store.Store;
 import java.time.Duration;
 import java.util.concurrent.locks.ReentrantLock;
 
@@ -53,7 +53,7 @@ final class DefaultWriteThroughEngine<K, V> extends AbstractEngine<K, V>
 
   private final KeyLocks locks = new KeyLocks();
 
-  DefaultWriteThroughEngine(EngineContext context, CacheSpec spec, StoreCache<K, V> store) {
+  DefaultWriteThroughEngine(EngineContext context, CacheSpec spec, Store store) {
     super(context, spec, store);
   }
 

@@ -72,6 +72,7 @@ class PublicApiTest {
           "dev.cachalot.internal.CacheDeclaration$Builder",
           "dev.cachalot.internal.CacheEngine",
           "dev.cachalot.internal.CompositeKey",
+          "dev.cachalot.internal.CompositeKey$Parts",
           "dev.cachalot.internal.DecoratorContext",
           "dev.cachalot.internal.DeferredWrite",
           "dev.cachalot.internal.InvalidationTarget",

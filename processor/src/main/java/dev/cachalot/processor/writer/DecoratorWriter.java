@@ -38,7 +38,10 @@ import java.util.Optional;
 import java.util.Set;
 import javax.lang.model.SourceVersion;
 import javax.lang.model.element.Modifier;
+import javax.lang.model.element.TypeElement;
+import javax.lang.model.type.DeclaredType;
 import javax.lang.model.type.TypeMirror;
+import javax.lang.model.util.ElementFilter;
 import javax.lang.model.util.Types;
 
 /**
@@ -55,7 +58,6 @@ public final class DecoratorWriter {
       ClassName.bestGuess(DecoratorNames.DECORATOR_CONTEXT);
   private static final ClassName CACHE_DECLARATION =
       ClassName.bestGuess(DecoratorNames.CACHE_DECLARATION);
-  private static final ClassName COMPOSITE_KEY = ClassName.bestGuess(DecoratorNames.COMPOSITE_KEY);
   private static final ClassName ARRAY_KEY = ClassName.bestGuess(DecoratorNames.ARRAY_KEY);
   private static final ClassName SINGLE_KEY = ClassName.bestGuess(DecoratorNames.SINGLE_KEY);
   private static final ClassName INVALIDATION_TARGET =
@@ -82,6 +84,8 @@ public final class DecoratorWriter {
     ClassName daoName = ClassName.get(((JavacDaoType) plan.dao()).element());
     ClassName decorator = ClassName.bestGuess(plan.decoratorName());
     Map<String, String> fields = fieldNames(plan);
+    KeyRecords keys =
+        new KeyRecords(plan, decorator, memberTypes(((JavacDaoType) plan.dao()).element()));
     TypeSpec.Builder type =
         TypeSpec.classBuilder(decorator)
             .addJavadoc(
@@ -107,8 +111,8 @@ public final class DecoratorWriter {
                 "this.delegate = $T.requireNonNull(delegate, $S)", Objects.class, "delegate");
     for (CachePlan<TypeRef> cache : plan.caches()) {
       String field = fields.get(cache.name());
-      type.addField(engineType(cache), field, Modifier.PRIVATE, Modifier.FINAL);
-      constructor.addStatement("this.$N =\n$L", field, engineCreation(plan, cache));
+      type.addField(engineType(cache, keys), field, Modifier.PRIVATE, Modifier.FINAL);
+      constructor.addStatement("this.$N =\n$L", field, engineCreation(plan, cache, keys));
     }
     for (String cache : plan.invalidatedOnly()) {
       String field = fields.get(cache);
@@ -117,8 +121,9 @@ public final class DecoratorWriter {
     }
     type.addMethod(constructor.build());
     for (MethodPlan method : plan.methods()) {
-      type.addMethod(method(plan, method, fields));
+      type.addMethod(method(plan, method, fields, keys));
     }
+    keys.specs().forEach(type::addType);
     return JavaFile.builder(decorator.packageName(), type.build())
         .skipJavaLangImports(true)
         .build();
@@ -127,7 +132,7 @@ public final class DecoratorWriter {
   // ---------------------------------------------------------------------------------------------
   // The constructor
 
-  private TypeName engineType(CachePlan<TypeRef> cache) {
+  private TypeName engineType(CachePlan<TypeRef> cache, KeyRecords keys) {
     String engine =
         switch (cache.strategy()) {
           case CACHE_ASIDE -> DecoratorNames.CACHE_ASIDE_ENGINE;
@@ -135,20 +140,20 @@ public final class DecoratorWriter {
           case WRITE_BEHIND -> DecoratorNames.WRITE_BEHIND_ENGINE;
         };
     return ParameterizedTypeName.get(
-        ClassName.bestGuess(engine), keyType(cache), typeName(cache.valueType()));
+        ClassName.bestGuess(engine), keyType(cache, keys), typeName(cache.valueType()));
   }
 
   /**
    * The key type of the engine: the part itself for one part (an array as an {@code ArrayKey},
-   * compared by content), a {@code CompositeKey} for several, a {@code SingleKey} for none.
+   * compared by content), the decorator's key record for several, a {@code SingleKey} for none.
    */
-  private TypeName keyType(CachePlan<TypeRef> cache) {
+  private static TypeName keyType(CachePlan<TypeRef> cache, KeyRecords keys) {
     List<TypeRef> parts = cache.keyParts();
     if (parts.isEmpty()) {
       return SINGLE_KEY;
     }
     if (parts.size() > 1) {
-      return COMPOSITE_KEY;
+      return keys.typeOf(cache.name());
     }
     return parts.get(0).kind() == TypeRef.Kind.ARRAY ? ARRAY_KEY : typeName(parts.get(0));
   }
@@ -161,13 +166,13 @@ public final class DecoratorWriter {
     return ((JavacTypeRef) type).mirror();
   }
 
-  private CodeBlock engineCreation(DaoPlan plan, CachePlan<TypeRef> cache) {
+  private CodeBlock engineCreation(DaoPlan plan, CachePlan<TypeRef> cache, KeyRecords keys) {
     CodeBlock.Builder declaration =
         CodeBlock.builder()
             .add(
                 "$T.<$T, $T>named($S)",
                 CACHE_DECLARATION,
-                keyType(cache),
+                keyType(cache, keys),
                 typeName(cache.valueType()),
                 cache.name())
             .indent()
@@ -236,13 +241,14 @@ public final class DecoratorWriter {
   // ---------------------------------------------------------------------------------------------
   // Methods
 
-  private MethodSpec method(DaoPlan plan, MethodPlan method, Map<String, String> fields) {
+  private MethodSpec method(
+      DaoPlan plan, MethodPlan method, Map<String, String> fields, KeyRecords keys) {
     JavacMethod element = (JavacMethod) method.method();
     MethodSpec.Builder spec = MethodSpec.overriding(element.element(), element.viewedFrom(), types);
     if (element.isDeprecated()) {
       spec.addAnnotation(Deprecated.class);
     }
-    Body body = new Body(plan, method, fields);
+    Body body = new Body(plan, method, fields, keys);
     CodeBlock code =
         switch (method.role()) {
           case PASS_THROUGH -> body.passThrough();
@@ -258,17 +264,19 @@ public final class DecoratorWriter {
    * The body of one method: the names it uses (the delegate, the engines and the locals, each
    * qualified or renamed where a parameter of the method would shadow it) and its statements.
    */
-  private final class Body {
+  private static final class Body {
     private final DaoPlan plan;
     private final MethodPlan method;
     private final Map<String, String> fields;
+    private final KeyRecords keys;
     private final Set<String> parameters = new HashSet<>();
     private final List<String> arguments = new ArrayList<>();
 
-    Body(DaoPlan plan, MethodPlan method, Map<String, String> fields) {
+    Body(DaoPlan plan, MethodPlan method, Map<String, String> fields, KeyRecords keys) {
       this.plan = plan;
       this.method = method;
       this.fields = fields;
+      this.keys = keys;
       for (DaoParameter parameter : method.method().parameters()) {
         parameters.add(parameter.name());
         arguments.add(parameter.name());
@@ -322,14 +330,14 @@ public final class DecoratorWriter {
     CodeBlock read() {
       CodeBlock.Builder code = CodeBlock.builder();
       String engine = engine(method.cache());
-      CodeBlock key = key(method.key(), null);
+      CodeBlock key = key(method.cache(), method.key(), null);
       boolean plain =
           method.key().parts().isEmpty()
               || (method.key().isOneParameter()
                   && method.key().parts().get(0).type().kind() != TypeRef.Kind.ARRAY);
       if (!plain) {
         String local = local("key");
-        code.addStatement("$T $N = $L", keyType(plan.cache(method.cache())), local, key);
+        code.addStatement("$T $N = $L", keyType(plan.cache(method.cache()), keys), local, key);
         key = CodeBlock.of("$N", local);
       }
       TypeName valueType = typeName(method.valueType());
@@ -372,12 +380,16 @@ public final class DecoratorWriter {
       TypeName valueType = typeName(method.valueType());
       if (method.strategy() == Strategy.CACHE_ASIDE) {
         code.addStatement(
-            "$T $N = $N.startWrite($L)", WRITING, writing, engine, key(method.key(), null));
+            "$T $N = $N.startWrite($L)",
+            WRITING,
+            writing,
+            engine,
+            key(method.cache(), method.key(), null));
       } else if (keyedByResult) {
         code.addStatement(
             "$T $N = $N.startWriteOfResult()",
             ParameterizedTypeName.get(
-                RESULT_WRITING, keyType(plan.cache(method.cache())), valueType),
+                RESULT_WRITING, keyType(plan.cache(method.cache()), keys), valueType),
             writing,
             engine);
       } else {
@@ -386,7 +398,7 @@ public final class DecoratorWriter {
             ParameterizedTypeName.get(VALUE_WRITING, valueType),
             writing,
             engine,
-            key(method.key(), null));
+            key(method.cache(), method.key(), null));
       }
       String result = local("result");
       guardedCall(code, writing, result);
@@ -397,7 +409,7 @@ public final class DecoratorWriter {
             "$N.succeeded($N == null ? null : $L, $N)",
             writing,
             result,
-            key(method.key(), result),
+            key(method.cache(), method.key(), result),
             result);
       } else {
         CodeBlock cached =
@@ -419,7 +431,7 @@ public final class DecoratorWriter {
                   WRITING,
                   writing,
                   engine(method.cache()),
-                  key(method.key(), null));
+                  key(method.cache(), method.key(), null));
       String result = local("result");
       guardedCall(code, writing, result);
       code.addStatement("$N.succeeded()", writing);
@@ -428,7 +440,7 @@ public final class DecoratorWriter {
 
     /** A write-behind write or delete: the delegate's call is queued for the flusher. */
     CodeBlock deferred() {
-      CodeBlock key = key(method.key(), null);
+      CodeBlock key = key(method.cache(), method.key(), null);
       CodeBlock call = CodeBlock.of("() -> $L", call());
       CodeBlock.Builder code = CodeBlock.builder();
       if (method.role() == Role.WRITE) {
@@ -484,44 +496,42 @@ public final class DecoratorWriter {
         if (invalidation.all()) {
           code.addStatement("$N.invalidateAll()", engine);
         } else {
-          code.addStatement("$N.invalidate($L)", engine, key(invalidation.key(), null));
+          code.addStatement(
+              "$N.invalidate($L)", engine, key(invalidation.cache(), invalidation.key(), null));
         }
       }
       return code.build();
     }
 
+    /** The key as an expression; {@code result} names the written value when not null. */
+    private CodeBlock key(String cache, KeyPlan key, String result) {
+      if (key.parts().isEmpty()) {
+        return CodeBlock.of("$T.INSTANCE", SINGLE_KEY);
+      }
+      List<CodeBlock> parts = new ArrayList<>();
+      for (KeyPart part : key.parts()) {
+        CodeBlock.Builder code = CodeBlock.builder();
+        code.add("$N", part.parameter() == KeyPart.RESULT ? result : part.root());
+        for (MemberRef accessor : part.path()) {
+          code.add(accessor.kind() == MemberRef.Kind.FIELD ? ".$N" : ".$N()", accessor.name());
+        }
+        CodeBlock value = code.build();
+        // Arrays are compared by content (and copied, so that a caller's later change does not
+        // change the key); as they are, they would compare by identity and never hit.
+        parts.add(
+            part.type().kind() == TypeRef.Kind.ARRAY
+                ? CodeBlock.of("$T.of($L)", ARRAY_KEY, value)
+                : value);
+      }
+      if (parts.size() == 1) {
+        return parts.get(0);
+      }
+      return keys.construct(cache, parts);
+    }
+
     private String parameterName(int index) {
       return method.method().parameters().get(index).name();
     }
-  }
-
-  // ---------------------------------------------------------------------------------------------
-  // Keys
-
-  /** The key as an expression; {@code result} names the written value when not null. */
-  private static CodeBlock key(KeyPlan key, String result) {
-    if (key.parts().isEmpty()) {
-      return CodeBlock.of("$T.INSTANCE", SINGLE_KEY);
-    }
-    List<CodeBlock> parts = new ArrayList<>();
-    for (KeyPart part : key.parts()) {
-      CodeBlock.Builder code = CodeBlock.builder();
-      code.add("$N", part.parameter() == KeyPart.RESULT ? result : part.root());
-      for (MemberRef accessor : part.path()) {
-        code.add(accessor.kind() == MemberRef.Kind.FIELD ? ".$N" : ".$N()", accessor.name());
-      }
-      CodeBlock value = code.build();
-      // Arrays are compared by content (and copied, so that a caller's later change does not
-      // change the key); as they are, they would compare by identity and never hit.
-      parts.add(
-          part.type().kind() == TypeRef.Kind.ARRAY
-              ? CodeBlock.of("$T.of($L)", ARRAY_KEY, value)
-              : value);
-    }
-    if (parts.size() == 1) {
-      return parts.get(0);
-    }
-    return CodeBlock.of("$T.of($L)", COMPOSITE_KEY, CodeBlock.join(parts, ", "));
   }
 
   // ---------------------------------------------------------------------------------------------
@@ -548,6 +558,27 @@ public final class DecoratorWriter {
         name = base + i;
       }
       names.put(cache, name);
+    }
+    return names;
+  }
+
+  /** {@code TenantProducts} for the cache {@code "tenant-products"}. */
+  static String capitalized(String cache) {
+    String name = identifier(cache);
+    return Character.toUpperCase(name.charAt(0)) + name.substring(1);
+  }
+
+  /** The simple names of the member types {@code dao} declares or inherits. */
+  private static Set<String> memberTypes(TypeElement dao) {
+    Set<String> names = new HashSet<>();
+    for (TypeElement type : ElementFilter.typesIn(dao.getEnclosedElements())) {
+      names.add(type.getSimpleName().toString());
+    }
+    for (TypeMirror parent : dao.getInterfaces()) {
+      if (parent instanceof DeclaredType declared
+          && declared.asElement() instanceof TypeElement element) {
+        names.addAll(memberTypes(element));
+      }
     }
     return names;
   }
