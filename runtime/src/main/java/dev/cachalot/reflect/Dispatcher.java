@@ -1,6 +1,5 @@
 package dev.cachalot.reflect;
 
-import dev.cachalot.CachalotException;
 import dev.cachalot.internal.BatchWrite;
 import dev.cachalot.internal.CacheDeclaration;
 import dev.cachalot.internal.CacheEngine;
@@ -10,26 +9,24 @@ import dev.cachalot.rules.element.DaoMethod;
 import dev.cachalot.rules.element.TypeRef;
 import dev.cachalot.rules.plan.CachePlan;
 import dev.cachalot.rules.plan.DaoPlan;
-import dev.cachalot.rules.plan.MethodPlan;
 import dev.cachalot.rules.plan.Setting;
 import java.lang.invoke.MethodHandle;
-import java.lang.reflect.InvocationHandler;
-import java.lang.reflect.Method;
 import java.lang.reflect.Type;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
 
 /**
- * One run-time decorator instance: binds the plan to the engines its context hands out and to the
- * delegate, and routes each method of the plan to its handler. Thread-safe (immutable after
- * construction).
+ * The handlers of one run-time decorator instance, one per method of the plan in its order: binds
+ * the plan to the engines its context hands out and to the delegate. The run-time class holds each
+ * handler in a field of its own and calls it from the method it decorates.
  */
-final class Dispatcher implements InvocationHandler {
+final class Dispatcher {
 
-  private final Map<Method, MethodHandlers.Handler> handlers = new HashMap<>();
+  private Dispatcher() {}
 
-  Dispatcher(DaoPlan plan, Object delegate, DecoratorContext caches) {
+  /** The handlers of the methods of {@code plan}, in order. */
+  static Object[] handlers(DaoPlan plan, Object delegate, DecoratorContext caches) {
     Map<String, CacheEngine<Object, Object>> engines = new HashMap<>();
     for (CachePlan<TypeRef> cache : plan.caches()) {
       engines.put(
@@ -39,20 +36,11 @@ final class Dispatcher implements InvocationHandler {
     for (String cache : plan.invalidatedOnly()) {
       targets.put(cache, caches.invalidationTarget(cache));
     }
-    for (MethodPlan method : plan.methods()) {
-      handlers.put(
-          ((ReflectMethod) method.method()).method(),
-          MethodHandlers.of(method, delegate, engines, targets));
+    Object[] handlers = new Object[plan.methods().size()];
+    for (int i = 0; i < handlers.length; i++) {
+      handlers[i] = MethodHandlers.forArity(plan.methods().get(i), delegate, engines, targets);
     }
-  }
-
-  @Override
-  public Object invoke(Object proxy, Method method, Object[] args) throws Throwable {
-    MethodHandlers.Handler handler = handlers.get(method);
-    if (handler == null) {
-      throw new CachalotException("no handler for " + method + "; this is a bug in Cachalot");
-    }
-    return handler.handle(args == null ? new Object[0] : args);
+    return handlers;
   }
 
   /** The engine of {@code cache}, declared as the generated constructor declares it. */

@@ -5,6 +5,7 @@ import dev.cachalot.internal.ArrayKey;
 import dev.cachalot.internal.CacheAsideEngine;
 import dev.cachalot.internal.CacheEngine;
 import dev.cachalot.internal.CompositeKey;
+import dev.cachalot.internal.DecoratedMethod;
 import dev.cachalot.internal.InvalidationTarget;
 import dev.cachalot.internal.Loading;
 import dev.cachalot.internal.ResultWriting;
@@ -38,10 +39,74 @@ import java.util.Optional;
  */
 final class MethodHandlers {
 
-  /** One method of a decorator instance. */
+  /** A method of a decorator instance, with its arguments in an array. */
   @FunctionalInterface
-  interface Handler {
-    Object handle(Object[] args) throws Throwable;
+  interface Handler extends DecoratedMethod.Arguments {}
+
+  private static final Object[] NO_ARGUMENTS = {};
+
+  /**
+   * The handler of {@code plan}, as the run-time class calls it: a {@link
+   * DecoratedMethod.NoArguments}, a {@link DecoratedMethod.OneArgument} or a {@link
+   * DecoratedMethod.Arguments}, by the number of the method's parameters. A read of one or no
+   * parameter makes no array on a hit (its key is computed from the argument itself); other methods
+   * put their argument in an array, as a write costs a database call anyway.
+   */
+  static Object forArity(
+      MethodPlan plan,
+      Object delegate,
+      Map<String, CacheEngine<Object, Object>> engines,
+      Map<String, InvalidationTarget> targets) {
+    Handler general = of(plan, delegate, engines, targets);
+    int arity = plan.method().parameters().size();
+    boolean plainRead = plan.role() == Role.READ && plan.invalidations().isEmpty();
+    if (arity == 1) {
+      if (!plainRead) {
+        return (DecoratedMethod.OneArgument) argument -> general.handle(new Object[] {argument});
+      }
+      MethodHandle call = bind(((ReflectMethod) plan.method()).method(), delegate);
+      return oneArgumentRead(plan, call, engines.get(plan.cache()));
+    }
+    if (arity == 0) {
+      return (DecoratedMethod.NoArguments) () -> general.handle(NO_ARGUMENTS);
+    }
+    return general;
+  }
+
+  /** A read of one parameter, whose hit touches no array: the generated read, as a handler. */
+  private static DecoratedMethod.OneArgument oneArgumentRead(
+      MethodPlan plan, MethodHandle call, CacheEngine<Object, Object> engine) {
+    KeyFunction key = keyFunction(plan.key());
+    boolean optional = plan.optionalRead();
+    return argument -> {
+      Object k = key.ofOne(argument);
+      Object value = engine.getIfPresent(k);
+      if (value == null) {
+        value = load(engine, k, optional, call, new Object[] {argument});
+      }
+      return optional ? Optional.ofNullable(value) : value;
+    };
+  }
+
+  /** The miss branch of a read: the leader loads and fills, the others join. */
+  private static Object load(
+      CacheEngine<Object, Object> engine,
+      Object key,
+      boolean optional,
+      MethodHandle call,
+      Object[] args)
+      throws Throwable {
+    Loading<Object> loading = engine.startLoad(key);
+    try {
+      if (!loading.isLeader()) {
+        return loading.join();
+      }
+      Object loaded = invoke(call, args);
+      return loading.fill(optional ? ((Optional<?>) loaded).orElse(null) : loaded);
+    } catch (Throwable e) {
+      loading.failed(e);
+      throw e;
+    }
   }
 
   private MethodHandlers() {}
@@ -125,18 +190,7 @@ final class MethodHandlers {
       Object k = key.apply(args, null);
       Object value = engine.getIfPresent(k);
       if (value == null) {
-        Loading<Object> loading = engine.startLoad(k);
-        try {
-          if (loading.isLeader()) {
-            Object loaded = invoke(call, args);
-            value = loading.fill(optional ? ((Optional<?>) loaded).orElse(null) : loaded);
-          } else {
-            value = loading.join();
-          }
-        } catch (Throwable e) {
-          loading.failed(e);
-          throw e;
-        }
+        value = load(engine, k, optional, call, args);
       }
       return optional ? Optional.ofNullable(value) : value;
     };
@@ -220,14 +274,26 @@ final class MethodHandlers {
   // ---------------------------------------------------------------- keys
 
   /** Computes a key from the arguments and, for keys over {@code result}, the written value. */
-  @FunctionalInterface
   private interface KeyFunction {
     Object apply(Object[] args, Object result) throws Throwable;
+
+    /** The key of a method of one parameter, from its argument. */
+    Object ofOne(Object argument) throws Throwable;
   }
 
   private static KeyFunction keyFunction(KeyPlan key) {
     if (key.parts().isEmpty()) {
-      return (args, result) -> SingleKey.INSTANCE;
+      return new KeyFunction() {
+        @Override
+        public Object apply(Object[] args, Object result) {
+          return SingleKey.INSTANCE;
+        }
+
+        @Override
+        public Object ofOne(Object argument) {
+          return SingleKey.INSTANCE;
+        }
+      };
     }
     List<KeyFunction> parts = new ArrayList<>();
     for (KeyPart part : key.parts()) {
@@ -236,15 +302,31 @@ final class MethodHandlers {
     if (parts.size() == 1) {
       return parts.get(0);
     }
-    return (args, result) -> {
-      Object first = parts.get(0).apply(args, result);
-      Object second = parts.get(1).apply(args, result);
-      Object[] more = new Object[parts.size() - 2];
-      for (int i = 2; i < parts.size(); i++) {
-        more[i - 2] = parts.get(i).apply(args, result);
+    return new KeyFunction() {
+      @Override
+      public Object apply(Object[] args, Object result) throws Throwable {
+        Object[] values = new Object[parts.size()];
+        for (int i = 0; i < values.length; i++) {
+          values[i] = parts.get(i).apply(args, result);
+        }
+        return composite(values);
       }
-      return CompositeKey.of(first, second, more);
+
+      @Override
+      public Object ofOne(Object argument) throws Throwable {
+        Object[] values = new Object[parts.size()];
+        for (int i = 0; i < values.length; i++) {
+          values[i] = parts.get(i).ofOne(argument);
+        }
+        return composite(values);
+      }
     };
+  }
+
+  private static CompositeKey composite(Object[] values) {
+    Object[] more = new Object[values.length - 2];
+    System.arraycopy(values, 2, more, 0, more.length);
+    return CompositeKey.of(values[0], values[1], more);
   }
 
   private static KeyFunction partFunction(KeyPart part) {
@@ -254,12 +336,24 @@ final class MethodHandlers {
       accessors.add(accessor(((ReflectMember) member).member()));
     }
     boolean array = part.type().kind() == TypeRef.Kind.ARRAY;
-    return (args, result) -> {
-      Object value = parameter == KeyPart.RESULT ? result : args[parameter];
-      for (MethodHandle accessor : accessors) {
-        value = (Object) accessor.invokeExact(value);
+    return new KeyFunction() {
+      @Override
+      public Object apply(Object[] args, Object result) throws Throwable {
+        return follow(parameter == KeyPart.RESULT ? result : args[parameter]);
       }
-      return array ? ArrayKey.of(value) : value;
+
+      @Override
+      public Object ofOne(Object argument) throws Throwable {
+        return follow(argument);
+      }
+
+      private Object follow(Object root) throws Throwable {
+        Object value = root;
+        for (MethodHandle accessor : accessors) {
+          value = (Object) accessor.invokeExact(value);
+        }
+        return array ? ArrayKey.of(value) : value;
+      }
     };
   }
 

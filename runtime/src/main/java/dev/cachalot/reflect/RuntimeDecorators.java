@@ -1,23 +1,27 @@
 package dev.cachalot.reflect;
 
 import dev.cachalot.CachalotException;
+import dev.cachalot.internal.DecoratedMethod;
 import dev.cachalot.internal.DecoratorContext;
 import dev.cachalot.rules.Planner;
 import dev.cachalot.rules.diagnostic.Report;
 import dev.cachalot.rules.diagnostic.Severity;
 import dev.cachalot.rules.plan.DaoPlan;
+import dev.cachalot.rules.plan.MethodPlan;
 import java.lang.invoke.MethodHandles;
-import java.lang.reflect.InvocationHandler;
 import java.lang.reflect.Method;
 import java.util.ArrayList;
 import java.util.List;
 import net.bytebuddy.ByteBuddy;
 import net.bytebuddy.description.modifier.FieldManifestation;
 import net.bytebuddy.description.modifier.Visibility;
+import net.bytebuddy.dynamic.DynamicType;
 import net.bytebuddy.dynamic.loading.ClassLoadingStrategy;
+import net.bytebuddy.dynamic.scaffold.subclass.ConstructorStrategy;
 import net.bytebuddy.implementation.FieldAccessor;
-import net.bytebuddy.implementation.InvocationHandlerAdapter;
+import net.bytebuddy.implementation.Implementation;
 import net.bytebuddy.implementation.MethodCall;
+import net.bytebuddy.implementation.bytecode.assign.Assigner;
 import net.bytebuddy.matcher.ElementMatchers;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -32,16 +36,19 @@ import org.slf4j.helpers.NOPLoggerFactory;
  * the processor's errors, and warnings are logged once.
  *
  * The class. Byte Buddy defines `<Interface>$CachalotDynamic` in the interface's own package and
- * class loader (a private lookup, so package-private interfaces work too). It holds one
- * InvocationHandler and routes to it every method of the plan; default methods without a strategy
- * are not in the plan and stay the interface's, so that their calls to cached methods go through
- * the decorator, as in a generated one. Object's methods are left to Object.
+ * class loader (a private lookup, so package-private interfaces work too). It has one final field
+ * per method of the plan, holding that method's handler, and each method calls its handler
+ * directly: a method of one parameter passes its argument as it is (DecoratedMethod.OneArgument),
+ * one without parameters passes nothing, others an array of their arguments. Default methods
+ * without a strategy are not in the plan and stay the interface's, so that their calls to cached
+ * methods go through the decorator, as in a generated one. Object's methods are left to Object.
  *
- * The instance. Per decorate() call, a Dispatcher binds the plan to this Cachalot's engines (the
- * very engines a generated decorator gets, through the same DecoratorContext with equal
- * declarations) and to the delegate, through method handles. Its handlers do what the generated
- * method bodies do, statement for statement (MethodHandlers); only the argument array and the
- * handle calls are extra, which is the price of this path (the benchmarks measure it).
+ * The instance. Per decorate() call, Dispatcher binds the plan to this Cachalot's engines (the very
+ * engines a generated decorator gets, through the same DecoratorContext with equal declarations)
+ * and to the delegate, through method handles, and the class's constructor takes the handlers. The
+ * handlers do what the generated method bodies do, statement for statement (MethodHandlers); a hit
+ * of a one-parameter read allocates nothing but what a generated one does (the key's boxing); the
+ * handle calls are the price of this path (the benchmarks measure it).
  *
  * Exceptions: a handler rethrows what the delegate threw, unchanged; the class declares no checked
  * exceptions of its own, so the DAO's declared ones pass through as they are.
@@ -115,10 +122,9 @@ public final class RuntimeDecorators {
       throw new CachalotException(problems);
     }
     Built decorator = (Built) built;
-    InvocationHandler dispatcher = new Dispatcher(decorator.plan(), delegate, caches);
+    Object[] handlers = Dispatcher.handlers(decorator.plan(), delegate, caches);
     try {
-      return dao.cast(
-          decorator.type().getConstructor(InvocationHandler.class).newInstance(dispatcher));
+      return dao.cast(decorator.type().getConstructors()[0].newInstance(handlers));
     } catch (ReflectiveOperationException e) {
       throw new CachalotException(
           "the run-time decorator of " + dao.getName() + " cannot be created: " + e, e);
@@ -139,22 +145,32 @@ public final class RuntimeDecorators {
   }
 
   private static Class<?> define(Class<?> dao, DaoPlan plan) {
-    List<Method> methods = new ArrayList<>();
-    plan.methods().forEach(method -> methods.add(((ReflectMethod) method.method()).method()));
     try {
-      return new ByteBuddy()
-          .subclass(Object.class)
-          .implement(dao)
-          .name(dao.getName() + "$CachalotDynamic")
-          .defineField(
-              "dispatcher", InvocationHandler.class, Visibility.PRIVATE, FieldManifestation.FINAL)
-          .defineConstructor(Visibility.PUBLIC)
-          .withParameters(InvocationHandler.class)
-          .intercept(
-              MethodCall.invoke(Object.class.getConstructor())
-                  .andThen(FieldAccessor.ofField("dispatcher").setsArgumentAt(0)))
-          .method(ElementMatchers.anyOf(methods.toArray(new Method[0])))
-          .intercept(InvocationHandlerAdapter.toField("dispatcher"))
+      int count = plan.methods().size();
+      Class<?>[] handlerTypes = new Class<?>[count];
+      DynamicType.Builder<Object> type =
+          new ByteBuddy()
+              .subclass(Object.class, ConstructorStrategy.Default.NO_CONSTRUCTORS)
+              .implement(dao)
+              .name(dao.getName() + "$CachalotDynamic");
+      Implementation.Composable constructor = MethodCall.invoke(Object.class.getConstructor());
+      for (int i = 0; i < count; i++) {
+        MethodPlan method = plan.methods().get(i);
+        int arity = method.method().parameters().size();
+        handlerTypes[i] = handlerType(arity);
+        String field = "handler" + i;
+        type =
+            type.defineField(field, handlerTypes[i], Visibility.PRIVATE, FieldManifestation.FINAL);
+        constructor = constructor.andThen(FieldAccessor.ofField(field).setsArgumentAt(i));
+        MethodCall call = MethodCall.invoke(handleMethod(arity)).onField(field);
+        call = arity == 1 ? call.withArgument(0) : arity == 0 ? call : call.withArgumentArray();
+        type =
+            type.method(ElementMatchers.is(((ReflectMethod) method.method()).method()))
+                .intercept(call.withAssigner(Assigner.DEFAULT, Assigner.Typing.DYNAMIC));
+      }
+      return type.defineConstructor(Visibility.PUBLIC)
+          .withParameters(handlerTypes)
+          .intercept(constructor)
           .make()
           .load(
               dao.getClassLoader(),
@@ -165,5 +181,21 @@ public final class RuntimeDecorators {
       throw new CachalotException(
           "the run-time decorator of " + dao.getName() + " cannot be defined: " + e, e);
     }
+  }
+
+  private static Class<?> handlerType(int arity) {
+    return switch (arity) {
+      case 0 -> DecoratedMethod.NoArguments.class;
+      case 1 -> DecoratedMethod.OneArgument.class;
+      default -> DecoratedMethod.Arguments.class;
+    };
+  }
+
+  private static Method handleMethod(int arity) throws NoSuchMethodException {
+    return switch (arity) {
+      case 0 -> DecoratedMethod.NoArguments.class.getMethod("handle");
+      case 1 -> DecoratedMethod.OneArgument.class.getMethod("handle", Object.class);
+      default -> DecoratedMethod.Arguments.class.getMethod("handle", Object[].class);
+    };
   }
 }
