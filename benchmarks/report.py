@@ -27,6 +27,7 @@ GROUPS = [
     ("Zipf1ThreadBenchmark", "Hit, Zipf keys (10,000 keys, s = 1.0), 1 thread"),
     ("Zipf2ThreadsBenchmark", "Hit, Zipf keys (10,000 keys, s = 1.0), 2 threads (ns/op per thread)"),
     ("MissBenchmark", "Invalidate + miss + load + fill, zero-cost DAO, 1 thread"),
+    ("MissListBenchmark", "Invalidate + miss + load + fill of a list of 20 products, 1 thread"),
 ]
 STRATEGIES = [
     ("direct", "direct DAO write (no cache)"),

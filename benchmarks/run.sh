@@ -65,7 +65,7 @@ jvm_args="-Dorg.slf4j.simpleLogger.defaultLogLevel=error -Dcachalot.bench.rowsFi
 } > "$out/meta.json"
 
 echo "== read benchmarks (${read_opts[*]})"
-java -jar "$out/benchmarks.jar" 'dev.cachalot.bench.(HitLong|HitTwoPart|Zipf1Thread|Zipf2Threads|Miss)Benchmark' \
+java -jar "$out/benchmarks.jar" 'dev.cachalot.bench.(HitLong|HitTwoPart|Zipf1Thread|Zipf2Threads|Miss|MissList)Benchmark' \
   "${read_opts[@]}" -prof gc -jvmArgsAppend "$jvm_args" -rf json -rff "$out/reads.json" "$@" \
   | tee "$out/reads.log"
 
