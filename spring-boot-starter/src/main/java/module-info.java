@@ -9,6 +9,7 @@ module dev.cachalot.spring.boot {
   requires transitive spring.beans;
   requires transitive spring.context;
   requires transitive spring.core;
+  requires spring.aop;
   requires org.apache.commons.logging;
   requires static java.sql;
   // Optional: each auto-configuration that uses them is conditional on their classes.

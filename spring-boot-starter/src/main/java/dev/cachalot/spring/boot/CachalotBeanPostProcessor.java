@@ -9,6 +9,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import javax.sql.DataSource;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
+import org.springframework.aop.scope.ScopedProxyUtils;
 import org.springframework.beans.factory.BeanCreationException;
 import org.springframework.beans.factory.BeanFactory;
 import org.springframework.beans.factory.BeanFactoryAware;
@@ -40,7 +41,8 @@ import org.springframework.util.ClassUtils;
  *       inject it by its interface. Injecting it by its class fails at startup, and {@link
  *       DecoratedBeanFailureAnalyzer} says so.
  *   <li>Beans that are decorators already (a {@code @Bean} method that returns {@code
- *       cachalot.decorate(...)}) are left as they are.
+ *       cachalot.decorate(...)}) are left as they are, and so is the target of a scoped proxy,
+ *       whose proxy is decorated.
  * </ul>
  *
  * <p>How shutdown is ordered: each decorated bean depends on the Cachalot bean (so the beans that
@@ -108,7 +110,12 @@ public final class CachalotBeanPostProcessor
   }
 
   private Object decorate(Object bean, String beanName) {
-    if (!decorateBeans || beanName == null || bean instanceof Cachalot) {
+    if (!decorateBeans
+        || beanName == null
+        || bean instanceof Cachalot
+        // The target of a scoped proxy: the proxy, which implements the interface too, is
+        // decorated.
+        || ScopedProxyUtils.isScopedTarget(beanName)) {
       return bean;
     }
     Optional<Class<?>> dao;

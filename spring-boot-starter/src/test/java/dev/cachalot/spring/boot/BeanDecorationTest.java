@@ -16,6 +16,7 @@ import dev.cachalot.spring.boot.sample.ProductStore;
 import dev.cachalot.spring.boot.sample.TransactionalCatalogDao;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.config.CustomScopeConfigurer;
 import org.springframework.beans.factory.support.DefaultListableBeanFactory;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.autoconfigure.aop.AopAutoConfiguration;
@@ -25,6 +26,9 @@ import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.boot.transaction.autoconfigure.TransactionAutoConfiguration;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Scope;
+import org.springframework.context.annotation.ScopedProxyMode;
+import org.springframework.context.support.SimpleThreadScope;
 import org.springframework.transaction.annotation.EnableTransactionManagement;
 
 /** Which beans are decorated, how, and what injecting them by class does. */
@@ -170,6 +174,42 @@ class BeanDecorationTest {
       assertThat(processor.postProcessAfterInitialization(raw, "catalog")).isSameAs(raw);
       assertThat(processor.postProcessAfterInitialization(raw, "other"))
           .isInstanceOf(CachedCatalogDao.class);
+    }
+  }
+
+  @Test
+  void aScopedDaoIsDecoratedOnceAroundItsScopedProxy() {
+    runner
+        .withUserConfiguration(ThreadScopedCatalog.class)
+        .run(
+            context -> {
+              assertThat(context).hasNotFailed();
+              Object catalog = context.getBean("catalog");
+              assertThat(catalog).isInstanceOf(CachedCatalogDao.class);
+              ((CatalogDao) catalog).find(1);
+              ((CatalogDao) catalog).find(1);
+              // Decorated twice (the proxy and its target), a miss would count twice.
+              CacheStats stats = context.getBean(Cachalot.class).cache("products").stats();
+              assertThat(stats.misses()).isEqualTo(1);
+              assertThat(stats.hits()).isEqualTo(1);
+            });
+  }
+
+  @Configuration(proxyBeanMethods = false)
+  static class ThreadScopedCatalog {
+    @Bean
+    static CustomScopeConfigurer threadScope() {
+      CustomScopeConfigurer configurer = new CustomScopeConfigurer();
+      configurer.addScope("thread", new SimpleThreadScope());
+      return configurer;
+    }
+
+    @Bean
+    @Scope(scopeName = "thread", proxyMode = ScopedProxyMode.INTERFACES)
+    CatalogDao catalog() {
+      MapCatalogDao db = new MapCatalogDao();
+      db.rows.put(1L, new Product(1, "anchor"));
+      return db;
     }
   }
 
