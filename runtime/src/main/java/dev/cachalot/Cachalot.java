@@ -542,10 +542,15 @@ public final class Cachalot implements AutoCloseable {
    * store. Idempotent; blocks for the final flush. Afterwards every engine call throws a {@link
    * CachalotException} ("Cachalot is closed").
    *
-   * @throws WriteBehindException when some write-behind writes could not be written before the
-   *     timeout; its message names the caches, their counts and keys, and the first failure.
-   *     Everything is released all the same, and the listeners heard a {@link
-   *     CacheEvent.Kind#WRITE_ABANDONED} for each (with its last error and attempt count)
+   * <p>A cache with a {@linkplain Builder#writeBehindLog(WriteBehindLog) durable log} gives up
+   * nothing: what close could not write stays in the log (a warning says how many), to be written
+   * when the cache is created again, and the log is closed (a local journal unlocked) once the
+   * flusher's last database call returned.
+   *
+   * @throws WriteBehindException when some write-behind writes of caches without a durable log
+   *     could not be written before the timeout; its message names the caches, their counts and
+   *     keys, and the first failure. Everything is released all the same, and the listeners heard a
+   *     {@link CacheEvent.Kind#WRITE_ABANDONED} for each (with its last error and attempt count)
    */
   @Override
   public void close() {

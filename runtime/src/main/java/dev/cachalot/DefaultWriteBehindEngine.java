@@ -19,6 +19,8 @@ import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
@@ -190,6 +192,9 @@ final class DefaultWriteBehindEngine<K, V> extends AbstractEngine<K, V> {
   /** The write methods the decorators bound, by id: how recovered and adopted ops are written. */
   private final ConcurrentHashMap<String, Binding<K, V>> methods = new ConcurrentHashMap<>();
 
+  /** Entries the log took over from another process, for the flusher to take into the buffer. */
+  private final ConcurrentLinkedQueue<WriteBehindLog.Entry> adopted = new ConcurrentLinkedQueue<>();
+
   /** Log entries made redundant by a newer entry of their key, to report at the next attempt. */
   private final ConcurrentLinkedQueue<WriteBehindLog.Entry> superseded =
       new ConcurrentLinkedQueue<>();
@@ -243,8 +248,7 @@ final class DefaultWriteBehindEngine<K, V> extends AbstractEngine<K, V> {
         throw e;
       }
       if (!ops.isEmpty()) {
-        take(ops, CacheEvent.Kind.WRITE_RECOVERED);
-        counters.recoveredWrites.add(ops.size());
+        counters.recoveredWrites.add(take(ops, CacheEvent.Kind.WRITE_RECOVERED));
         log.info(
             "cache '{}': recovered {} acknowledged write-behind writes from {}; writing them to the"
                 + " database",
@@ -519,7 +523,8 @@ final class DefaultWriteBehindEngine<K, V> extends AbstractEngine<K, V> {
    * Takes committed ops from the log into the buffer, past the capacity check (they were
    * acknowledged already); an op of a key whose pending op is newer is superseded instead.
    */
-  private void take(List<Op<K, V>> ops, CacheEvent.Kind kind) {
+  private int take(List<Op<K, V>> ops, CacheEvent.Kind kind) {
+    int taken = 0;
     for (Op<K, V> op : ops) {
       ReentrantLock keyLock = keyLocks.of(op.key);
       keyLock.lock();
@@ -527,6 +532,9 @@ final class DefaultWriteBehindEngine<K, V> extends AbstractEngine<K, V> {
         bufferLock.lock();
         try {
           Op<K, V> current = pending.get(op.key);
+          if (current != null && op.entry.equals(current.entry)) {
+            continue; // handed over again: the buffer has it
+          }
           if (current != null && current.entry != null && !op.entry.isAfter(current.entry)) {
             superseded.add(op.entry);
             continue;
@@ -542,25 +550,56 @@ final class DefaultWriteBehindEngine<K, V> extends AbstractEngine<K, V> {
       } finally {
         keyLock.unlock();
       }
+      taken++;
       events.emit(kind, name, op.key, 0, null);
     }
+    return taken;
   }
 
-  /** Entries another process left, handed over by the log. */
+  /**
+   * Entries another process left, handed over by the log (from any thread): queued, and taken into
+   * the buffer by the flusher at its next attempt, so that the log's thread never waits for a lock
+   * of the engine.
+   */
   private void adopt(List<WriteBehindLog.Entry> entries) {
-    List<Op<K, V>> ops = decode(entries, "taken over from");
-    take(ops, CacheEvent.Kind.WRITE_TAKEN_OVER);
-    counters.takenOverWrites.add(ops.size());
-    log.info(
-        "cache '{}': took over {} write-behind writes from {} that another process acknowledged",
-        name,
-        ops.size(),
-        logName);
+    if (closing) {
+      return; // they stay in the log, for another process or the next start
+    }
+    adopted.addAll(entries);
     requestFlush();
   }
 
+  /** Takes the adopted entries into the buffer; flusher thread only. */
+  private void takeAdopted() {
+    if (adopted.isEmpty()) {
+      return;
+    }
+    List<WriteBehindLog.Entry> entries = new ArrayList<>();
+    for (WriteBehindLog.Entry entry; (entry = adopted.poll()) != null; ) {
+      entries.add(entry);
+    }
+    List<Op<K, V>> ops;
+    try {
+      ops = decode(entries, "taken over from");
+    } catch (WriteBehindLogException e) {
+      // Not taken: the entries stay the log's, which hands them to another process or back later.
+      log.error("cache '{}': {}", name, e.getMessage(), e);
+      writeLog.released(entries);
+      return;
+    }
+    int taken = take(ops, CacheEvent.Kind.WRITE_TAKEN_OVER);
+    counters.takenOverWrites.add(taken);
+    if (taken > 0) {
+      log.info(
+          "cache '{}': took over {} write-behind writes from {} that another process acknowledged",
+          name,
+          taken,
+          logName);
+    }
+  }
+
   /** Binds a write method of a decorator; ops waiting for its id are written from now on. */
-  private Binding<K, V> bind(String id, WriteCall<K, V> call, BatchWrite<V> batch) {
+  private Binding<K, V> bind(String id, WriteCall<? super K, V> call, BatchWrite<V> batch) {
     Binding<K, V> binding =
         new Binding<>(Objects.requireNonNull(id, "methodId"), Objects.requireNonNull(call), batch);
     methods.put(id, binding);
@@ -665,6 +704,33 @@ final class DefaultWriteBehindEngine<K, V> extends AbstractEngine<K, V> {
           result.failedKeys(),
           result.firstError());
     }
+    if (result.deferred() > 0) {
+      throw new WriteBehindException(
+          "cache '"
+              + name
+              + "': "
+              + result.deferred()
+              + " pending writes were not written: "
+              + deferredReason(result.unbound()),
+          result.deferred(),
+          List.of(),
+          null);
+    }
+  }
+
+  /** Why writes were deferred, for flush() and close(): unbound method ids, or other processes. */
+  private String deferredReason(Set<String> unbound) {
+    String busy = "their keys are being written by another process that shares " + logName;
+    if (unbound.isEmpty()) {
+      return busy;
+    }
+    return "they were recovered from "
+        + logName
+        + " and wait for a decorator of their methods ("
+        + String.join(", ", unbound)
+        + ") to be created (if a method was renamed or removed, decorate an interface that still"
+        + " has it to write them), or "
+        + busy;
   }
 
   /** Asks the flusher for a flush now, unless one is already asked for. */
@@ -767,7 +833,10 @@ final class DefaultWriteBehindEngine<K, V> extends AbstractEngine<K, V> {
    * flusher thread only (or inline on it), so attempts never overlap.
    */
   private FlushResult attempt(Scope scope) {
-    reportSuperseded();
+    if (writeLog != null) {
+      takeAdopted();
+      reportSuperseded();
+    }
     long now = System.nanoTime();
     List<K> keys = new ArrayList<>();
     for (K key : pending.keySet()) {
@@ -806,22 +875,34 @@ final class DefaultWriteBehindEngine<K, V> extends AbstractEngine<K, V> {
         tally.written,
         tally.failed,
         List.copyOf(tally.failedKeys),
-        tally.firstError);
+        tally.firstError,
+        tally.deferred,
+        Set.copyOf(tally.unbound));
   }
 
   private void writeChunk(List<K> keys, Tally tally) {
     List<Op<K, V>> ops = new ArrayList<>(keys.size());
     for (K key : keys) {
       Op<K, V> current = pending.get(key);
-      Op<K, V> op = current == null ? null : current.writable();
-      // Null: the key's first write is still being accepted, or a recovered op waits for a
-      // decorator to bind its method. The next attempt writes it.
-      if (op != null && op.resolve(methods)) {
-        ops.add(op);
+      if (current == null) {
+        continue;
       }
+      // With a log, a key whose newer write is still being accepted waits for it: the write it
+      // replaces must not be claimed (and perhaps dropped by the log) while the newer one may yet
+      // be revoked. In the heap, the flusher writes the replaced one meanwhile.
+      Op<K, V> op = writeLog != null ? current.committedOrNull() : current.writable();
+      if (op == null) {
+        continue; // the key's first write is still being accepted: the next attempt writes it
+      }
+      if (!op.resolve(methods)) {
+        tally.unbound.add(op.methodId);
+        tally.deferred++;
+        continue; // a recovered op waits for a decorator to bind its method
+      }
+      ops.add(op);
     }
     if (writeLog != null) {
-      ops = claimed(ops);
+      ops = claimed(ops, tally);
     }
     IdentityHashMap<BatchWrite<V>, List<Op<K, V>>> batches = new IdentityHashMap<>();
     List<Op<K, V>> singles = new ArrayList<>();
@@ -847,7 +928,7 @@ final class DefaultWriteBehindEngine<K, V> extends AbstractEngine<K, V> {
    * The ops of {@code ops} the log lets this process write now; those of which it holds a newer
    * entry leave the buffer, those another process is writing wait for the next attempt.
    */
-  private List<Op<K, V>> claimed(List<Op<K, V>> ops) {
+  private List<Op<K, V>> claimed(List<Op<K, V>> ops, Tally tally) {
     if (ops.isEmpty()) {
       return ops;
     }
@@ -856,13 +937,17 @@ final class DefaultWriteBehindEngine<K, V> extends AbstractEngine<K, V> {
       entries.add(op.entry);
     }
     List<WriteBehindLog.Claim> claims = writeLog.claim(entries);
+    if (claims.size() != ops.size()) {
+      throw new IllegalStateException(
+          logName + " answered " + claims.size() + " claims for " + ops.size() + " entries");
+    }
     List<Op<K, V>> granted = new ArrayList<>(ops.size());
     List<Op<K, V>> dropped = new ArrayList<>();
     for (int i = 0; i < ops.size(); i++) {
       switch (claims.get(i)) {
         case WRITE -> granted.add(ops.get(i));
         case SUPERSEDED -> dropped.add(ops.get(i));
-        case BUSY -> {} // another process writes the key: ask again at the next attempt
+        case BUSY -> tally.deferred++; // another process writes the key: ask again next time
       }
     }
     if (!dropped.isEmpty()) {
@@ -871,13 +956,32 @@ final class DefaultWriteBehindEngine<K, V> extends AbstractEngine<K, V> {
     return granted;
   }
 
-  /** Reports the entries that newer ones of their keys replaced; flusher thread only. */
+  /**
+   * Reports the entries that newer ones of their keys replaced; flusher thread only. Entries leave
+   * the queue only once the log took them, so a failing log hears them again next time.
+   */
   private void reportSuperseded() {
-    if (writeLog == null) {
+    if (writeLog == null || superseded.isEmpty()) {
       return;
     }
-    for (WriteBehindLog.Entry entry; (entry = superseded.poll()) != null; ) {
-      writeLog.superseded(entry);
+    List<WriteBehindLog.Entry> entries = new ArrayList<>();
+    for (WriteBehindLog.Entry entry : superseded) {
+      entries.add(entry);
+    }
+    try {
+      writeLog.superseded(entries);
+    } catch (RuntimeException e) {
+      log.warn(
+          "cache '{}': {} could not take the report of {} superseded entries; it hears them again"
+              + " at the next flush",
+          name,
+          logName,
+          entries.size(),
+          e);
+      return;
+    }
+    for (int i = 0; i < entries.size(); i++) {
+      superseded.poll(); // a FIFO with one consumer: the head is the entry reported
     }
   }
 
@@ -971,8 +1075,9 @@ final class DefaultWriteBehindEngine<K, V> extends AbstractEngine<K, V> {
     keepInterrupt(error);
     if (writeLog != null) {
       writeLog.released(List.of(op.entry));
+      op.failures++;
       int limit = writeLog.maxDeliveries();
-      if (limit > 0 && attempt + op.entry.deliveries() >= limit) {
+      if (limit > 0 && op.failures + op.entry.deliveries() >= limit) {
         deadLetter(op, attempt, took, error, tally);
         return;
       }
@@ -1002,7 +1107,7 @@ final class DefaultWriteBehindEngine<K, V> extends AbstractEngine<K, V> {
 
   /** Gives {@code op} to the log as a dead letter and takes it out of the buffer. */
   private void deadLetter(Op<K, V> op, int attempt, long took, Throwable error, Tally tally) {
-    int deliveries = attempt + op.entry.deliveries();
+    int deliveries = op.failures + op.entry.deliveries();
     tally.failed++;
     tally.failedKeys.add(op.key);
     if (tally.firstError == null) {
@@ -1041,6 +1146,9 @@ final class DefaultWriteBehindEngine<K, V> extends AbstractEngine<K, V> {
         logName,
         error);
     remove(List.of(op));
+    // The cache must not keep serving a value the database will never have; a newer write of the
+    // key, if any, is in the buffer, where reads find it.
+    invalidateKey(op.key);
   }
 
   private static void keepInterrupt(Throwable error) {
@@ -1075,9 +1183,14 @@ final class DefaultWriteBehindEngine<K, V> extends AbstractEngine<K, V> {
   private void drain(long deadlineNanos) {
     Scope scope = Scope.ALL;
     while (!pending.isEmpty()) {
-      attempt(scope);
+      FlushResult result = attempt(scope);
       scope = Scope.DUE;
       if (pending.isEmpty()) {
+        return;
+      }
+      if (writeLog != null && result.written() == 0 && result.failed() == 0) {
+        // Nothing could be attempted (other processes' keys, unbound methods): the writes stay in
+        // the log, and waiting would only spin until the deadline.
         return;
       }
       long next = nextDue();
@@ -1130,24 +1243,31 @@ final class DefaultWriteBehindEngine<K, V> extends AbstractEngine<K, V> {
         task.cancel(false); // a flush() still waiting for it gets "Cachalot is closed"
       }
     }
+    boolean stopped = false;
     try {
-      if (!flusher.awaitTermination(100, TimeUnit.MILLISECONDS)) {
+      stopped = flusher.awaitTermination(100, TimeUnit.MILLISECONDS);
+      if (!stopped) {
         log.warn("cache '{}': the flusher thread is still in a database call after close", name);
       }
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }
-    reportSuperseded();
     List<Object> left = new ArrayList<>(pending.keySet());
     if (writeLog != null) {
-      writeLog.close();
+      if (stopped) {
+        reportSuperseded();
+        writeLog.close();
+      } else {
+        closeLogWhenFlusherStops();
+      }
       if (!left.isEmpty()) {
         log.warn(
             "cache '{}': {} write-behind writes were not written to the database before close gave"
                 + " up (keys {}); they stay in {} and are written when the cache is used again",
             name,
             left.size(),
-            KeyLists.describe(left, left.size()));
+            KeyLists.describe(left, left.size()),
+            logName);
       }
       return new Abandoned(name, 0, List.of(), null);
     }
@@ -1178,6 +1298,31 @@ final class DefaultWriteBehindEngine<K, V> extends AbstractEngine<K, V> {
     return new Abandoned(name, left.size(), left, error);
   }
 
+  /**
+   * Closes the log once the flusher's last database call returned: until then the log stays open (a
+   * local journal stays locked), so that no other Cachalot replays a write that the stuck call may
+   * still apply after it, out of order.
+   */
+  private void closeLogWhenFlusherStops() {
+    Thread closer =
+        new Thread(
+            () -> {
+              try {
+                while (!flusher.awaitTermination(1, TimeUnit.SECONDS)) {
+                  // still in a database call
+                }
+                reportSuperseded();
+              } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+              } finally {
+                writeLog.close();
+              }
+            },
+            "cachalot-log-closer-" + name);
+    closer.setDaemon(true);
+    closer.start();
+  }
+
   /** What close could not write for one cache: how many, their keys, the first error known. */
   record Abandoned(String cache, int count, List<Object> keys, Throwable error) {}
 
@@ -1203,7 +1348,7 @@ final class DefaultWriteBehindEngine<K, V> extends AbstractEngine<K, V> {
   private record Failure(int attempts, long dueNanos, Throwable error) {}
 
   /** A write method bound by a decorator: its id, its call, and the decorator's batch method. */
-  private record Binding<K, V>(String id, WriteCall<K, V> call, BatchWrite<V> batch) {}
+  private record Binding<K, V>(String id, WriteCall<? super K, V> call, BatchWrite<V> batch) {}
 
   /**
    * One pending write ({@code value} set) or delete ({@code value} null) of one key: made by a
@@ -1233,6 +1378,9 @@ final class DefaultWriteBehindEngine<K, V> extends AbstractEngine<K, V> {
 
     /** Whether the write that made this op returned normally (its entry change succeeded). */
     private volatile boolean committed;
+
+    /** The failed database calls of this very op (not of its key); flusher thread only. */
+    int failures;
 
     Op(
         K key,
@@ -1286,6 +1434,11 @@ final class DefaultWriteBehindEngine<K, V> extends AbstractEngine<K, V> {
       previous = null;
     }
 
+    /** The op once committed, else null. */
+    Op<K, V> committedOrNull() {
+      return committed ? this : null;
+    }
+
     /**
      * What the flusher may write for this op now: the op itself once committed, before that the
      * committed op it replaced (or null for a key's first op).
@@ -1300,13 +1453,26 @@ final class DefaultWriteBehindEngine<K, V> extends AbstractEngine<K, V> {
   }
 
   private record FlushResult(
-      int attempted, int written, int failed, List<Object> failedKeys, Throwable firstError) {}
+      int attempted,
+      int written,
+      int failed,
+      List<Object> failedKeys,
+      Throwable firstError,
+      int deferred,
+      Set<String> unbound) {}
 
   /** The tally of one flush attempt; used by the flusher thread only. */
   private static final class Tally {
     int attempted;
     int written;
     int failed;
+
+    /** Ops not attempted: their key is another process's now, or their method is not bound. */
+    int deferred;
+
+    /** The method ids of recovered ops that no decorator bound yet. */
+    final Set<String> unbound = new TreeSet<>();
+
     final List<Object> failedKeys = new ArrayList<>();
     Throwable firstError;
   }
@@ -1345,7 +1511,7 @@ final class DefaultWriteBehindEngine<K, V> extends AbstractEngine<K, V> {
     }
 
     @Override
-    public WriteBehindMethod<K, V> method(String methodId, WriteCall<K, V> call) {
+    public WriteBehindMethod<K, V> method(String methodId, WriteCall<? super K, V> call) {
       Binding<K, V> method = bind(methodId, call, batch);
       return new WriteBehindMethod<>() {
         @Override

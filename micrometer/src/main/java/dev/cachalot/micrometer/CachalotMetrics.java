@@ -79,6 +79,10 @@ import java.util.function.ToLongFunction;
  *       whose last attempts failed at least {@code stillFailingAfter} times in a row</td></tr>
  *   <tr><td>{@code cache.writes.abandoned}</td><td>function counter</td><td>write-behind writes
  *       that {@code Cachalot.close()} gave up</td></tr>
+ *   <tr><td>{@code cache.writes.recovered}, {@code cache.writes.taken.over}, {@code
+ *       cache.writes.dead.lettered}</td><td>function counter</td><td>write-behind writes found in
+ *       the cache's durable log at start, taken over from a process that died, and moved to the
+ *       log's dead letters after too many failed deliveries</td></tr>
  *   <tr><td>{@code cache.store.hits{tier=near|remote}}, {@code cache.store.round.trips}, {@code
  *       cache.store.decode.failures}, {@code cache.store.breaker.open}</td><td>function
  *       counter, gauge</td><td>what a distributed store reports as {@code near.hits}, {@code
@@ -257,6 +261,27 @@ public final class CachalotMetrics implements MeterBinder {
         "The number of write-behind writes that closing the Cachalot gave up",
         cache,
         CacheStats::abandonedWrites);
+    counter(
+        registry,
+        "cache.writes.recovered",
+        tags,
+        "The number of write-behind writes found in the durable log when the cache was created",
+        cache,
+        CacheStats::recoveredWrites);
+    counter(
+        registry,
+        "cache.writes.taken.over",
+        tags,
+        "The number of write-behind writes taken over from a process that died before writing them",
+        cache,
+        CacheStats::takenOverWrites);
+    counter(
+        registry,
+        "cache.writes.dead.lettered",
+        tags,
+        "The number of write-behind writes moved to the durable log's dead letters",
+        cache,
+        CacheStats::deadLetteredWrites);
   }
 
   /** The meters of what the store reports, for the statistics it reports now. */

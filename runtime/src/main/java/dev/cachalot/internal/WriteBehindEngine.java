@@ -18,7 +18,7 @@ public interface WriteBehindEngine<K, V> extends CacheEngine<K, V> {
    * {@code call}, and a durable log keeps them under that id, to be replayed with the {@code call}
    * of the method of that id after a restart.
    */
-  WriteBehindMethod<K, V> method(String methodId, WriteCall<K, V> call);
+  WriteBehindMethod<K, V> method(String methodId, WriteCall<? super K, V> call);
 
   /**
    * Declares a write method whose call cannot be rebuilt from its key and value ({@code reason}

@@ -209,8 +209,8 @@ final class MethodHandlers {
                 args[i] =
                     switch (source.source()) {
                       case VALUE -> v;
-                      case KEY -> k instanceof ArrayKey array ? array.toArray() : k;
-                      case KEY_PART -> ((CompositeKey) k).part(source.keyPart());
+                      case KEY -> unwrapped(k);
+                      case KEY_PART -> unwrapped(((CompositeKey) k).part(source.keyPart()));
                     };
               }
               invokeAsException(call, args);
@@ -225,6 +225,11 @@ final class MethodHandlers {
       method.write(key.apply(args, null), args[value]);
       return null;
     };
+  }
+
+  /** A key part as the method takes it: an array key as the array. */
+  private static Object unwrapped(Object part) {
+    return part instanceof ArrayKey array ? array.toArray() : part;
   }
 
   private static Handler read(

@@ -62,6 +62,7 @@ public final class DecoratorWriter {
       ClassName.bestGuess(DecoratorNames.CACHE_DECLARATION);
   private static final ClassName ARRAY_KEY = ClassName.bestGuess(DecoratorNames.ARRAY_KEY);
   private static final ClassName SINGLE_KEY = ClassName.bestGuess(DecoratorNames.SINGLE_KEY);
+  private static final ClassName COMPOSITE_KEY = ClassName.bestGuess(DecoratorNames.COMPOSITE_KEY);
   private static final ClassName WRITE_BEHIND_METHOD =
       ClassName.bestGuess(DecoratorNames.WRITE_BEHIND_METHOD);
   private static final ClassName INVALIDATION_TARGET =
@@ -135,13 +136,20 @@ public final class DecoratorWriter {
             entry.getValue(),
             Modifier.PRIVATE,
             Modifier.FINAL);
+        // A key of several parts may come from a log, decoded as a CompositeKey of the runtime
+        // rather than this decorator's record: the call reads its parts through the interface.
+        CodeBlock parameters =
+            cache.keyParts().size() > 1
+                ? CodeBlock.of("($T key, $T value)", COMPOSITE_KEY, typeName(cache.valueType()))
+                : CodeBlock.of("(key, value)");
         constructor.addStatement(
-            "this.$N =\n$L.method(\n$>$>$S,\n(key, value) -> delegate.$N($L))$<$<",
+            "this.$N =\n$L.method(\n$>$>$S,\n$L -> delegate.$N($L))$<$<",
             entry.getValue(),
             inConstructor(fields.get(cache.name())),
             replay.methodId(),
+            parameters,
             method.name(),
-            replayArguments(method, replay, keys));
+            replayArguments(method, replay));
       } else {
         constructor.addStatement(
             "$L.requireInMemory(\n$S,\n$S)",
@@ -263,20 +271,26 @@ public final class DecoratorWriter {
    * The arguments of a write-behind method's call made from {@code key} and {@code value}, the
    * parameters of its {@code WriteCall}.
    */
-  private static CodeBlock replayArguments(MethodPlan method, Replay replay, KeyRecords keys) {
+  private static CodeBlock replayArguments(MethodPlan method, Replay replay) {
     List<CodeBlock> arguments = new ArrayList<>();
     List<DaoParameter> parameters = method.method().parameters();
     for (int i = 0; i < parameters.size(); i++) {
       Replay.Argument argument = replay.arguments().get(i);
       TypeRef type = parameters.get(i).type();
+      boolean array = type.kind() == TypeRef.Kind.ARRAY;
       arguments.add(
           switch (argument.source()) {
             case VALUE -> CodeBlock.of("value");
             case KEY ->
-                type.kind() == TypeRef.Kind.ARRAY
-                    ? CodeBlock.of("($T) key.toArray()", typeName(type))
-                    : CodeBlock.of("key");
-            case KEY_PART -> keys.part(method.cache(), "key", argument.keyPart(), typeName(type));
+                array ? CodeBlock.of("($T) key.toArray()", typeName(type)) : CodeBlock.of("key");
+            case KEY_PART ->
+                array
+                    ? CodeBlock.of(
+                        "($T) (($T) key.part($L)).toArray()",
+                        typeName(type),
+                        ARRAY_KEY,
+                        argument.keyPart())
+                    : CodeBlock.of("($T) key.part($L)", typeName(type).box(), argument.keyPart());
           });
     }
     return CodeBlock.join(arguments, ", ");

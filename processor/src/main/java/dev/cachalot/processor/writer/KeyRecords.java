@@ -109,18 +109,6 @@ final class KeyRecords {
     return CodeBlock.of("new $T($L)", record.name(), CodeBlock.join(parts, ", "));
   }
 
-  /**
-   * The part {@code index} of the key {@code key} of {@code cache}, as an expression of the part's
-   * type: {@code key.tenant()} of a record.
-   */
-  CodeBlock part(String cache, String key, int index, TypeName type) {
-    KeyRecord record = records.get(cache);
-    if (record == null) {
-      return CodeBlock.of("($T) $N.part($L)", type.box(), key, index);
-    }
-    return CodeBlock.of("$N.$N()", key, record.components().get(index).name());
-  }
-
   /** The nested record types, in the order of the caches. */
   List<TypeSpec> specs() {
     List<TypeSpec> specs = new ArrayList<>();

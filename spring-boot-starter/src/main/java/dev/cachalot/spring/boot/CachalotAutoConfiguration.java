@@ -46,7 +46,10 @@ public final class CachalotAutoConfiguration {
             .stillFailingAfter(properties.getStillFailingAfter())
             .writeBehindFullTimeout(properties.getWriteBehindFullTimeout())
             .closeTimeout(properties.getCloseTimeout())
-            .requireGenerated(properties.isRequireGenerated());
+            .requireGenerated(properties.isRequireGenerated())
+            // The context closes the Cachalot, in order (after the DAO beans, before the
+            // DataSource); a JVM hook of its own would race Spring's and flush into a closed pool.
+            .shutdownHook(false);
     listeners.orderedStream().forEach(builder::listener);
     customizers.orderedStream().forEach(customizer -> customizer.customize(builder));
     return builder.build();
