@@ -71,7 +71,10 @@ final class RedisNode implements AutoCloseable {
   final String server;
 
   private final RedisClient client;
-  private final boolean ownsClient;
+
+  /** The resources of the client this node made, or null when the client is the user's. */
+  private final ClientResources ownResources;
+
   private final String channel;
   private final ScheduledThreadPoolExecutor background;
   private final Map<String, RedisStoreCache<?, ?>> caches = new ConcurrentHashMap<>();
@@ -93,7 +96,7 @@ final class RedisNode implements AutoCloseable {
     this.channel = KeySpace.channel(settings.namespace());
     if (settings.client() != null) {
       this.client = settings.client();
-      this.ownsClient = false;
+      this.ownResources = null;
     } else {
       ClientResources resources =
           ClientResources.builder()
@@ -111,7 +114,7 @@ final class RedisNode implements AutoCloseable {
               .socketOptions(
                   SocketOptions.builder().connectTimeout(settings.connectTimeout()).build())
               .build());
-      this.ownsClient = true;
+      this.ownResources = resources;
     }
     this.background =
         new ScheduledThreadPoolExecutor(
@@ -487,6 +490,7 @@ final class RedisNode implements AutoCloseable {
   // ---------------------------------------------------------------- close
 
   @Override
+  @SuppressWarnings("FutureReturnValueIgnored")
   public void close() {
     closed = true;
     synchronized (liveness) {
@@ -501,8 +505,10 @@ final class RedisNode implements AutoCloseable {
     if (current != null) {
       current.close();
     }
-    if (ownsClient) {
+    if (ownResources != null) {
       client.shutdown(Duration.ZERO, Duration.ofSeconds(2));
+      // Netty's future of the shutdown, which this module cannot name; it ends on its own.
+      ownResources.shutdown(0, 2, TimeUnit.SECONDS);
     }
   }
 
