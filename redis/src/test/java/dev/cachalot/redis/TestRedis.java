@@ -20,11 +20,12 @@ import java.util.regex.Pattern;
 /**
  * The Redis server the tests run against: the one on 127.0.0.1:6379 ({@code CACHALOT_TEST_REDIS}
  * points elsewhere). A test that cannot reach it fails and says how to start it. Every test works
- * in a namespace of its own, checks what it left there, and deletes it.
+ * in a namespace of its own, checks what it left there, and deletes it. Public, in the test jar,
+ * for the integration suites that run on Redis too.
  */
-final class TestRedis {
+public final class TestRedis {
 
-  static final RedisURI URI =
+  public static final RedisURI URI =
       RedisURI.create(
           System.getenv().getOrDefault("CACHALOT_TEST_REDIS", "redis://127.0.0.1:6379"));
 
@@ -34,7 +35,7 @@ final class TestRedis {
   private TestRedis() {}
 
   /** The client the tests' stores share (creating one per store would cost a thread pool each). */
-  static synchronized RedisClient client() {
+  public static synchronized RedisClient client() {
     if (client == null) {
       RedisClient created = RedisClient.create();
       try (StatefulRedisConnection<String, String> probe = created.connect(URI)) {
@@ -59,7 +60,7 @@ final class TestRedis {
   }
 
   /** Raw commands on the test server, to look at (and tamper with) what the stores wrote. */
-  static synchronized RedisCommands<String, String> redis() {
+  public static synchronized RedisCommands<String, String> redis() {
     if (inspector == null) {
       inspector = client().connect(URI);
     }
@@ -67,7 +68,7 @@ final class TestRedis {
   }
 
   /** A namespace no other test uses. */
-  static String namespace() {
+  public static String namespace() {
     return "t-" + HexFormat.of().toHexDigits(ThreadLocalRandom.current().nextInt());
   }
 
@@ -75,14 +76,14 @@ final class TestRedis {
    * A store on the test server in {@code namespace}, on the shared client, with timeouts that a
    * loaded 2-core machine does not trip by accident.
    */
-  static RedisStore store(String namespace) {
+  public static RedisStore store(String namespace) {
     return RedisStore.connect(client(), URI)
         .namespace(namespace)
         .commandTimeout(Duration.ofSeconds(2));
   }
 
   /** Every key of {@code namespace}, found with SCAN. */
-  static List<String> keys(String namespace) {
+  public static List<String> keys(String namespace) {
     List<String> keys = new ArrayList<>();
     ScanCursor cursor = ScanCursor.INITIAL;
     do {
@@ -104,7 +105,7 @@ final class TestRedis {
    * and entries expires, and that no entry of an older generation is left once the background
    * sweeps are done (waited for, up to a deadline: call it while the nodes are open).
    */
-  static void assertOnlyCacheKeys(String namespace) {
+  public static void assertOnlyCacheKeys(String namespace) {
     long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
     while (true) {
       try {
@@ -141,7 +142,7 @@ final class TestRedis {
     }
   }
 
-  static void deleteNamespace(String namespace) {
+  public static void deleteNamespace(String namespace) {
     List<String> keys = keys(namespace);
     if (!keys.isEmpty()) {
       redis().del(keys.toArray(new String[0]));
