@@ -42,7 +42,9 @@ import org.slf4j.LoggerFactory;
  * the store for it (lease()) after its second look missed, and the fill lands only if the store
  * still honours it (fill()), as a change on another node drops it. The store may instead answer
  * with the value another node filled while this one waited (a hit), or deny the lease (another
- * node holds it and did not fill in time): then the leader loads but does not fill. A store that
+ * node holds it and did not fill in time): then the leader loads but does not fill. A store whose
+ * lease answers the entry when there is one (leaseFindsEntries) is not looked up a second time:
+ * the lease is the second look, in the same round trip. A store that
  * is unreachable (StoreUnavailableException) is read around: the read misses, loads and does not
  * fill, and a rate-limited warning is logged.
  *
@@ -104,6 +106,7 @@ abstract class AbstractEngine<K, V> implements CacheEngine<K, V> {
   volatile CacheSpec spec;
 
   private final StoreCache<K, V> store;
+  private final boolean leaseFindsEntries;
   private final ConcurrentHashMap<K, Load> loads = new ConcurrentHashMap<>();
   private final AtomicLong lastUnavailableWarning =
       new AtomicLong(System.nanoTime() - UNAVAILABLE_WARNING_NANOS);
@@ -116,6 +119,7 @@ abstract class AbstractEngine<K, V> implements CacheEngine<K, V> {
     this.name = spec.name();
     this.events = context.events();
     this.store = store;
+    this.leaseFindsEntries = store.leaseFindsEntries();
   }
 
   /** The strategy this engine implements. */
@@ -192,7 +196,7 @@ abstract class AbstractEngine<K, V> implements CacheEngine<K, V> {
     }
     Object present;
     try {
-      present = storeGet(key);
+      present = leaseFindsEntries ? null : storeGet(key);
       if (present == null) {
         present = pendingValue(key);
       }
