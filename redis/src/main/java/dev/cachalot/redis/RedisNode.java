@@ -85,7 +85,6 @@ final class RedisNode implements AutoCloseable {
   private volatile StatefulRedisPubSubConnection<String, String> pubSub;
   private volatile boolean subscribed;
   private volatile boolean nearLive;
-  private volatile boolean probing;
   private volatile boolean closed;
 
   RedisNode(RedisStore.Settings settings) {
@@ -272,16 +271,11 @@ final class RedisNode implements AutoCloseable {
 
   // ---------------------------------------------------------------- probe and recovery
 
+  /**
+   * Starts the probe; called once per opening of the breaker (when open() returned true), and the
+   * probe reschedules itself until it closes the breaker, so exactly one probe runs per outage.
+   */
   private void scheduleProbe() {
-    if (closed) {
-      return;
-    }
-    synchronized (liveness) {
-      if (probing) {
-        return;
-      }
-      probing = true;
-    }
     schedule(this::probe, settings.probeInterval());
   }
 
@@ -305,9 +299,6 @@ final class RedisNode implements AutoCloseable {
       if (openNanos < 0) {
         schedule(this::probe, Duration.ZERO); // a change was lost meanwhile: recover it too
         return;
-      }
-      synchronized (liveness) {
-        probing = false;
       }
       log.info(
           "Redis at {} is reachable again after {} ms; the caches are back",
