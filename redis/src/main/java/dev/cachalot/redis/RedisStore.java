@@ -206,19 +206,21 @@ public final class RedisStore implements Store {
     }
   }
 
+  /** Where the store is: {@code Redis at redis://host:6379/0, namespace shop, near cache ...}. */
   @Override
   public String toString() {
-    return "RedisStore("
+    NearSettings near = settings.near();
+    return "Redis at "
         + RedisNode.describe(settings.uri())
         + ", namespace "
         + settings.namespace()
-        + (settings.near() == null
+        + (near == null
             ? ""
-            : ", near cache of "
-                + settings.near().maximumSize()
-                + " for "
-                + settings.near().maximumLife())
-        + ")";
+            : ", near cache (at most "
+                + near.maximumSize()
+                + " entries per cache, each for at most "
+                + near.maximumLife().toSeconds()
+                + " s)");
   }
 
   private RedisStore with(Settings changed) {

@@ -25,9 +25,11 @@ import java.util.regex.Pattern;
  */
 public final class TestRedis {
 
-  public static final RedisURI URI =
-      RedisURI.create(
-          System.getenv().getOrDefault("CACHALOT_TEST_REDIS", "redis://127.0.0.1:6379"));
+  /** The test server's URI as text. */
+  public static final String ADDRESS =
+      System.getenv().getOrDefault("CACHALOT_TEST_REDIS", "redis://127.0.0.1:6379");
+
+  public static final RedisURI URI = RedisURI.create(ADDRESS);
 
   private static RedisClient client;
   private static StatefulRedisConnection<String, String> inspector;
