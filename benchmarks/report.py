@@ -1,10 +1,11 @@
 #!/usr/bin/env python3
 """Turns the JMH results of benchmarks/run.sh into docs/PERFORMANCE.md.
 
-Reads <results>/reads.json, writes.json (JMH -rf json), rows.jsonl (rows per second that reached
-the database, one line per write iteration) and meta.json; computes the ratios against the
-hand-written decorator and against Cachalot's generated decorator and checks the targets of
-issue 5. benchmarks/NOTES.md (observations kept by hand) is appended as is.
+Reads <results>/reads.json, writes.json, redis.json (JMH -rf json), rows.jsonl (rows per second
+that reached the database, one line per write iteration) and meta.json; computes the ratios against
+the hand-written decorator and against Cachalot's generated decorator, and those of the Redis tier
+against raw Lettuce and the in-process store, and checks the targets of issues 5 and 12.
+benchmarks/NOTES.md (observations kept by hand) is appended as is.
 """
 import argparse
 import json
@@ -28,6 +29,22 @@ GROUPS = [
     ("Zipf2ThreadsBenchmark", "Hit, Zipf keys (10,000 keys, s = 1.0), 2 threads (ns/op per thread)"),
     ("MissBenchmark", "Invalidate + miss + load + fill, zero-cost DAO, 1 thread"),
 ]
+REDIS_ROWS = [
+    ("rawLettuceGetDecode", "raw Lettuce `GET` of the same bytes + `JsonCodec` decode", None),
+    ("remoteHit", "Cachalot on `RedisStore`: hit", "rawLettuceGetDecode"),
+    ("caffeineHit", "raw Caffeine `getIfPresent`", None),
+    ("inProcessHit", "Cachalot in process (`CaffeineStore`): hit", None),
+    ("nearHit", "Cachalot on `RedisStore.withNearCache()`: near hit", "inProcessHit"),
+    ("remoteMiss", "`RedisStore`: invalidate + miss + load + fill", "remoteHit"),
+    ("writeBehindWrite", "`RedisStore`: write-behind write", "remoteHit"),
+    ("cacheAsideWrite", "`RedisStore`: cache-aside write", "remoteHit"),
+    ("writeThroughWrite", "`RedisStore`: write-through write", "remoteHit"),
+]
+PAIRS = [
+    ("pairedRemoteHitVsRawGet", "remote hit / raw Lettuce GET + decode", 1.05),
+    ("pairedNearHitVsInProcessHit", "near hit / in-process hit", 1.2),
+]
+
 STRATEGIES = [
     ("direct", "direct DAO write (no cache)"),
     ("cacheAside", "cache-aside (DB, then invalidate)"),
@@ -86,6 +103,25 @@ def reads_table(results):
     return by
 
 
+def redis_tables(results):
+    """The Redis rows by method, and the paired ratios (contender time / baseline time)."""
+    rows, pairs = {}, {}
+    for r in results:
+        _, method = split(r["benchmark"])
+        secondary = r.get("secondaryMetrics", {})
+        if method.startswith("paired"):
+            contender = secondary.get("contenderNanos", {}).get("score")
+            baseline = secondary.get("baselineNanos", {}).get("score")
+            pairs[method] = ratio(contender, baseline)
+            continue
+        rows[method] = {
+            "score": r["primaryMetric"]["score"],
+            "error": r["primaryMetric"].get("scoreError"),
+            "alloc": secondary.get("gc.alloc.rate.norm", {}).get("score"),
+        }
+    return rows, pairs
+
+
 def writes_table(results, rows_lines):
     lat = {}
     for r in results:
@@ -122,6 +158,7 @@ def main():
         with open(rows_path, encoding="utf-8") as f:
             rows_lines = [json.loads(line) for line in f if line.strip()]
     lat, rates = writes_table(load(os.path.join(args.results, "writes.json"), []), rows_lines)
+    redis_rows, redis_pairs = redis_tables(load(os.path.join(args.results, "redis.json"), []))
     mode = meta.get("mode", "?")
 
     out = []
@@ -149,6 +186,7 @@ def main():
                        ("jdk", "JDK"), ("loadBefore", "load average before the run"),
                        ("loadAfter", "load average after the run"),
                        ("readOptions", "JMH options, reads"), ("writeOptions", "JMH options, writes"),
+                       ("redisOptions", "JMH options, Redis"),
                        ("extra", "extra JMH arguments")]:
         if meta.get(key):
             w(f"| {label} | `{meta[key]}` |" if key.endswith("Options") or key == "extra"
@@ -248,6 +286,41 @@ def main():
                   f"{fmt_ratio(ratio(rate, wt))} |")
             w("")
 
+    if redis_rows:
+        w("## Redis tier")
+        w("")
+        w("`RedisBenchmark`, one thread, the local Redis over loopback (the same machine, so its "
+          "server competes with the benchmark for the 2 cores), zero-cost DAOs, each row over "
+          "caches of its own. The remote rows are dominated by the round trip; their separate "
+          "ns/op move with the machine's load from one row to the next, so the targets are "
+          "checked on **paired** rows: the contender and its baseline timed alternately in the "
+          "same invocations (a batch of 1,000 calls each for the near and in-process hits), "
+          "which weighs the load on both alike. The writes use DAOs that cost nothing, so they "
+          "show the round trips of each strategy (a write-behind write and a cache-aside write "
+          "one script each, a write-through write two), not the article's order, which comes "
+          "from the database's cost: the shop measures that (README, \"Running on several "
+          "nodes\").")
+        w("")
+        w("| row | ns/op | B/op | × its baseline |")
+        w("|---|---:|---:|---:|")
+        for method, label, base in REDIS_ROWS:
+            r = redis_rows.get(method)
+            if r is None:
+                continue
+            b = redis_rows.get(base, {}).get("score") if base else None
+            err = f" ± {fmt(r['error'])}" if r.get("error") not in (None, "NaN") and r["error"] == r["error"] else ""
+            base_label = "" if base is None else f" ({dict((m, l) for m, l, _ in REDIS_ROWS)[base].split(':')[-1].strip()})"
+            w(f"| {label} | {fmt(r['score'])}{err} | {fmt(r['alloc'], 0)} | "
+              f"{fmt_ratio(ratio(r['score'], b)) if b else '–'}{base_label if b else ''} |")
+        w("")
+        if redis_pairs:
+            w("| paired row (alternating, same invocations) | contender / baseline |")
+            w("|---|---:|")
+            for method, label, _ in PAIRS:
+                if redis_pairs.get(method) is not None:
+                    w(f"| {label} | {fmt_ratio(redis_pairs[method])} |")
+            w("")
+
     w("## Targets")
     w("")
     w("| target | measured | met |")
@@ -283,6 +356,19 @@ def main():
             if s and gen:
                 r = ratio(s["score"], gen["score"])
                 w(f"| Spring ({proxy}) ≥ 10× generated, ns/op ({label}) | {fmt_ratio(r)} | {verdict(r >= 10)} |")
+    for method, label, target in PAIRS:
+        r = redis_pairs.get(method)
+        if r is not None:
+            w(f"| {label} ≤ {target:.2f}× (paired) | {fmt_ratio(r)} | {verdict(r <= target)} |")
+    hit, raw = redis_rows.get("remoteHit"), redis_rows.get("rawLettuceGetDecode")
+    if hit and raw:
+        r = ratio(hit["score"], raw["score"])
+        w(f"| remote hit ≤ 1.05× raw Lettuce GET + decode (separate rows) | {fmt_ratio(r)} "
+          f"| {verdict(r <= 1.05)} |")
+    near, local = redis_rows.get("nearHit"), redis_rows.get("inProcessHit")
+    if near and local:
+        r = ratio(near["score"], local["score"])
+        w(f"| near hit ≤ 1.2× in-process hit (separate rows) | {fmt_ratio(r)} | {verdict(r <= 1.2)} |")
     wb = rates.get(("postgresql", "writeBehind"))
     wt = rates.get(("postgresql", "writeThrough"))
     if wb and wt:

@@ -8,7 +8,8 @@
 #
 # Needs: JDK 17+, Maven, python3; the PostgreSQL rows need a server on 127.0.0.1:5432 with trust
 # auth for user postgres and a database named test (or -Dcachalot.bench.postgresUrl=... through
-# JAVA_OPTS_BENCH). Results go to benchmarks/target/results-<mode>/.
+# JAVA_OPTS_BENCH), the Redis rows a Redis on 127.0.0.1:6379 (or -Dcachalot.bench.redisUri=...).
+# Results go to benchmarks/target/results-<mode>/.
 set -euo pipefail
 
 here="$(cd "$(dirname "$0")" && pwd)"
@@ -20,10 +21,12 @@ case "$mode" in
   quick)
     read_opts=(-f 1 -wi 2 -w 500ms -i 3 -r 500ms)
     write_opts=(-f 1 -wi 1 -w 1s -i 2 -r 2s)
+    redis_opts=(-f 1 -wi 2 -w 1s -i 3 -r 1s)
     ;;
   full)
     read_opts=(-f 2 -wi 2 -w 1s -i 4 -r 1s)
     write_opts=(-f 1 -wi 1 -w 3s -i 3 -r 3s)
+    redis_opts=(-f 2 -wi 3 -w 1s -i 5 -r 1s)
     ;;
   report)
     mode="${1:-full}"
@@ -60,6 +63,7 @@ jvm_args="-Dorg.slf4j.simpleLogger.defaultLogLevel=error -Dcachalot.bench.rowsFi
   echo "  \"loadBefore\": \"$(cut -d' ' -f1-3 /proc/loadavg)\","
   echo "  \"readOptions\": \"${read_opts[*]} -prof gc\","
   echo "  \"writeOptions\": \"${write_opts[*]} -prof gc\","
+  echo "  \"redisOptions\": \"${redis_opts[*]} -prof gc\","
   echo "  \"extra\": \"$*\""
   echo "}"
 } > "$out/meta.json"
@@ -73,6 +77,11 @@ echo "== write benchmarks (${write_opts[*]})"
 java -jar "$out/benchmarks.jar" 'dev.cachalot.bench.WriteBenchmark' \
   "${write_opts[@]}" -prof gc -jvmArgsAppend "$jvm_args" -rf json -rff "$out/writes.json" "$@" \
   | tee "$out/writes.log"
+
+echo "== Redis benchmarks (${redis_opts[*]})"
+java -jar "$out/benchmarks.jar" 'dev.cachalot.bench.RedisBenchmark' \
+  "${redis_opts[@]}" -prof gc -jvmArgsAppend "$jvm_args" -rf json -rff "$out/redis.json" "$@" \
+  | tee "$out/redis.log"
 
 python3 - "$out/meta.json" <<'PY'
 import json, sys

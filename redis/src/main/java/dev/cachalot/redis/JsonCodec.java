@@ -251,6 +251,13 @@ public final class JsonCodec implements EntryCodec {
     }
 
     byte[] encodeKey(Object key) {
+      // The common keys without Jackson (every read encodes its key): the same bytes it writes.
+      if (key instanceof Long || key instanceof Integer || key instanceof Short) {
+        return key.toString().getBytes(StandardCharsets.US_ASCII);
+      }
+      if (key instanceof String text && plain(text)) {
+        return ('"' + text + '"').getBytes(StandardCharsets.UTF_8);
+      }
       try {
         if (key instanceof CompositeKey composite) {
           return keyMapper.writeValueAsBytes(composite.parts());
@@ -260,6 +267,17 @@ public final class JsonCodec implements EntryCodec {
         throw new UncheckedIOException(
             "cache '" + cache + "': the key " + key + " cannot be written as JSON", e);
       }
+    }
+
+    /** Whether JSON writes {@code text} as it is between its quotes (nothing to escape). */
+    private static boolean plain(String text) {
+      for (int i = 0; i < text.length(); i++) {
+        char c = text.charAt(i);
+        if (c < 0x20 || c == '"' || c == '\\' || Character.isSurrogate(c)) {
+          return false;
+        }
+      }
+      return true;
     }
 
     Object decodeKey(String encoded) {

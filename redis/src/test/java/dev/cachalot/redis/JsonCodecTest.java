@@ -247,6 +247,38 @@ class JsonCodecTest {
   }
 
   @Test
+  void theKeysItWritesWithoutJacksonAreTheOnesJacksonWrites() throws Exception {
+    com.fasterxml.jackson.databind.ObjectMapper jackson =
+        new com.fasterxml.jackson.databind.ObjectMapper();
+    for (Object key :
+        List.of(0L, -1L, Long.MAX_VALUE, Long.MIN_VALUE, 7, Integer.MIN_VALUE, (short) 3)) {
+      assertThat(codec.encodeKey(spec("orders"), key))
+          .isEqualTo(utf8(jackson.writeValueAsBytes(key)));
+    }
+    for (String key :
+        List.of(
+            "",
+            "plain",
+            "caf\u00e9 \u20ac",
+            "tab\tnew\nline",
+            "quote\"",
+            "back\\slash",
+            "\u0001",
+            "emoji \ud83d\ude00",
+            "\u2028")) {
+      assertThat(codec.encodeKey(spec("sessions"), key))
+          .as(key)
+          .isEqualTo(utf8(jackson.writeValueAsBytes(key)));
+      assertThat(codec.decodeKey(spec("sessions"), codec.encodeKey(spec("sessions"), key)))
+          .isEqualTo(key);
+    }
+  }
+
+  private static String utf8(byte[] bytes) {
+    return new String(bytes, StandardCharsets.UTF_8);
+  }
+
+  @Test
   void theCodecIsAServiceOfTheStoreSpi() {
     assertThat(ServiceLoader.load(EntryCodec.class))
         .anySatisfy(codec -> assertThat(codec).isInstanceOf(JsonCodec.class));
