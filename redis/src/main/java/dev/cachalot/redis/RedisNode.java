@@ -65,6 +65,9 @@ final class RedisNode implements AutoCloseable {
 
   private static final Logger log = LoggerFactory.getLogger(RedisNode.class);
 
+  /** How often, at most, the probe says that Redis is still unreachable. */
+  private static final long PROBE_WARNING_NANOS = TimeUnit.MINUTES.toNanos(1);
+
   final String id;
   final Breaker breaker;
   final RedisStore.Settings settings;
@@ -86,6 +89,9 @@ final class RedisNode implements AutoCloseable {
   private volatile boolean subscribed;
   private volatile boolean nearLive;
   private volatile boolean closed;
+
+  /** When the probe last warned; the background thread only. */
+  private long lastProbeWarning = System.nanoTime();
 
   RedisNode(RedisStore.Settings settings) {
     this.settings = settings;
@@ -136,8 +142,8 @@ final class RedisNode implements AutoCloseable {
                 + " database) until it answers",
             server,
             e.toString());
-      }
-      scheduleProbe();
+        scheduleProbe();
+      } // else a lost connection opened it already, and started the probe
     }
   }
 
@@ -199,24 +205,23 @@ final class RedisNode implements AutoCloseable {
     return run(roundTrips, command, cache);
   }
 
-  /** A GET whose WRONGTYPE error (another Redis type under the key) is returned, not thrown. */
+  /**
+   * A GET: the entry's bytes, null, or the WRONGTYPE error of a key that holds another Redis type
+   * (a foreign entry, which is a miss, not an outage).
+   */
   Object get(LongAdder roundTrips, byte[] key) {
-    breaker.check();
-    StatefulRedisConnection<byte[], byte[]> current = connection;
-    if (current == null) {
-      throw notConnected();
-    }
-    roundTrips.increment();
-    try {
-      return current.sync().get(key);
-    } catch (RedisCommandExecutionException e) {
-      if (String.valueOf(e.getMessage()).startsWith("WRONGTYPE")) {
-        return e;
-      }
-      throw failed(e, null);
-    } catch (RuntimeException e) {
-      throw failed(e, null);
-    }
+    return read(
+        roundTrips,
+        redis -> {
+          try {
+            return redis.get(key);
+          } catch (RedisCommandExecutionException e) {
+            if (String.valueOf(e.getMessage()).startsWith("WRONGTYPE")) {
+              return e;
+            }
+            throw e;
+          }
+        });
   }
 
   private <T> T run(
@@ -306,7 +311,15 @@ final class RedisNode implements AutoCloseable {
           TimeUnit.NANOSECONDS.toMillis(openNanos));
       setNearLive();
     } catch (RuntimeException e) {
-      log.debug("Redis at {} is still unreachable: {}", server, e.toString());
+      long now = System.nanoTime();
+      if (now - lastProbeWarning >= PROBE_WARNING_NANOS) {
+        lastProbeWarning = now;
+        log.warn(
+            "Redis at {} is still unreachable ({}); trying again every {} ms",
+            server,
+            e.toString(),
+            settings.probeInterval().toMillis());
+      }
       schedule(this::probe, settings.probeInterval());
     }
   }
@@ -335,20 +348,22 @@ final class RedisNode implements AutoCloseable {
           cache.refreshGeneration(current.sync());
         }
       }
-      subscribed = true;
-      setNearLive();
     } catch (RuntimeException e) {
       trip(e); // the probe re-reads the generations before the breaker closes
-      subscribed = true;
-      setNearLive();
     }
+    StatefulRedisPubSubConnection<String, String> sub = pubSub;
+    // A disconnect after the subscription and before this task leaves it down: it resubscribes.
+    subscribed = sub != null && sub.isOpen();
+    setNearLive();
   }
 
   /** Recomputes whether near caches are live; every change empties them. */
   private void setNearLive() {
     synchronized (liveness) {
       boolean live = subscribed && breaker.isClosed() && !closed;
-      if (live != nearLive || live) {
+      // Going live, going down, and staying live through a resubscription all empty them; only
+      // staying down has nothing to empty.
+      if (live || nearLive) {
         for (RedisStoreCache<?, ?> cache : caches.values()) {
           cache.clearNear();
         }
