@@ -166,9 +166,12 @@ final class RedisNode implements AutoCloseable {
     return id + "-" + tokens.incrementAndGet();
   }
 
-  /** Whether near caches may be read and filled now. */
+  /**
+   * Whether near caches may be read and filled now. The breaker is read too: it opens a moment
+   * before the near caches are taken down, and from that moment on nothing may be served from them.
+   */
   boolean nearLive() {
-    return nearLive;
+    return nearLive && breaker.isClosed();
   }
 
   /** The head of this node's messages about {@code escapedCache}. */
