@@ -8,7 +8,6 @@ import dev.cachalot.store.StoreUnavailableException;
 import io.lettuce.core.KeyScanCursor;
 import io.lettuce.core.ScanArgs;
 import io.lettuce.core.ScanCursor;
-import io.lettuce.core.ScriptOutputType;
 import io.lettuce.core.api.sync.RedisCommands;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -20,6 +19,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
+import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -184,18 +184,7 @@ final class RedisStoreCache<K, V> implements StoreCache<K, V> {
       byte[] ignore = ignored;
       List<?> reply =
           (List<?>)
-              node.read(
-                  roundTrips,
-                  redis ->
-                      Scripts.LEASE.run(
-                          redis,
-                          ScriptOutputType.MULTI,
-                          generationKey,
-                          keys.prefixBytes(),
-                          encodedKey,
-                          token,
-                          leaseMillis,
-                          ignore));
+              node.read(roundTrips, call(Scripts.LEASE, encodedKey, token, leaseMillis, ignore));
       observeGeneration(number(reply.get(0)), current.number);
       long status = number(reply.get(1));
       if (status == 0) {
@@ -257,16 +246,12 @@ final class RedisStoreCache<K, V> implements StoreCache<K, V> {
         (List<?>)
             node.read(
                 roundTrips,
-                redis ->
-                    Scripts.FILL.run(
-                        redis,
-                        ScriptOutputType.MULTI,
-                        generationKey,
-                        keys.prefixBytes(),
-                        encodedKey,
-                        token.getBytes(StandardCharsets.UTF_8),
-                        bytes,
-                        millis(ttl)));
+                call(
+                    Scripts.FILL,
+                    encodedKey,
+                    token.getBytes(StandardCharsets.UTF_8),
+                    bytes,
+                    millis(ttl)));
     observeGeneration(number(reply.get(0)), current.number);
     boolean stored = number(reply.get(1)) == 1;
     if (stored) {
@@ -284,50 +269,19 @@ final class RedisStoreCache<K, V> implements StoreCache<K, V> {
       remove(key);
       return;
     }
-    byte[] encodedKey = codec.encodeKey(key);
-    changeEntry(
-        key,
-        redis ->
-            Scripts.PUT.run(
-                redis,
-                ScriptOutputType.INTEGER,
-                generationKey,
-                keys.prefixBytes(),
-                encodedKey,
-                channel,
-                messageHead,
-                bytes,
-                millis(ttl)));
+    changeEntry(key, Scripts.PUT, bytes, millis(ttl));
   }
 
   @Override
   public void remove(K key) {
-    byte[] encodedKey = codec.encodeKey(key);
-    changeEntry(
-        key,
-        redis ->
-            Scripts.REMOVE.run(
-                redis,
-                ScriptOutputType.INTEGER,
-                generationKey,
-                keys.prefixBytes(),
-                encodedKey,
-                channel,
-                messageHead));
+    changeEntry(key, Scripts.REMOVE);
   }
 
   @Override
   public void clear() {
     long before = generation.number;
     try {
-      long next =
-          (Long)
-              node.change(
-                  this,
-                  roundTrips,
-                  redis ->
-                      Scripts.CLEAR.run(
-                          redis, ScriptOutputType.INTEGER, generationKey, channel, messageHead));
+      long next = (Long) node.change(this, roundTrips, call(Scripts.CLEAR, EMPTY));
       cleared(next, before);
     } finally {
       clearNear();
@@ -344,15 +298,7 @@ final class RedisStoreCache<K, V> implements StoreCache<K, V> {
     try {
       node.read(
           roundTrips,
-          redis ->
-              Scripts.BEGIN.run(
-                  redis,
-                  ScriptOutputType.INTEGER,
-                  generationKey,
-                  keys.prefixBytes(),
-                  encodedKey,
-                  token.getBytes(StandardCharsets.UTF_8),
-                  writerMillis));
+          call(Scripts.BEGIN, encodedKey, token.getBytes(StandardCharsets.UTF_8), writerMillis));
     } catch (StoreUnavailableException e) {
       // The write goes on unannounced; its completion deletes the key (or fails and is lost).
       return WriteToken.UNANNOUNCED;
@@ -373,50 +319,19 @@ final class RedisStoreCache<K, V> implements StoreCache<K, V> {
     }
     byte[] bytes = value == null ? EMPTY : encodeForStore(value);
     byte[] stored = bytes == null ? EMPTY : bytes;
-    byte[] encodedKey = codec.encodeKey(key);
-    byte[] writer = writerToken(token);
-    changeEntry(
-        key,
-        redis ->
-            Scripts.COMPLETE.run(
-                redis,
-                ScriptOutputType.MULTI,
-                generationKey,
-                keys.prefixBytes(),
-                encodedKey,
-                channel,
-                messageHead,
-                writer,
-                writerMillis,
-                stored,
-                millis(ttl)));
+    changeEntry(key, Scripts.COMPLETE, writerToken(token), writerMillis, stored, millis(ttl));
   }
 
   @Override
   public void abortWrite(K key, Object token) {
-    byte[] encodedKey = codec.encodeKey(key);
-    byte[] writer = token == null ? EMPTY : writerToken(token);
-    changeEntry(
-        key,
-        redis ->
-            Scripts.ABORT.run(
-                redis,
-                ScriptOutputType.INTEGER,
-                generationKey,
-                keys.prefixBytes(),
-                encodedKey,
-                channel,
-                messageHead,
-                writer,
-                writerMillis));
+    changeEntry(key, Scripts.ABORT, token == null ? EMPTY : writerToken(token), writerMillis);
   }
 
   /** Runs a change script of {@code key}, then drops the key from the near cache. */
-  private void changeEntry(
-      K key, java.util.function.Function<RedisCommands<byte[], byte[]>, Object> script) {
+  private void changeEntry(K key, Scripts.Script script, byte[]... own) {
     long before = generation.number;
     try {
-      Object reply = node.change(this, roundTrips, script);
+      Object reply = node.change(this, roundTrips, call(script, codec.encodeKey(key), own));
       Object generationReply = reply instanceof List<?> list ? list.get(0) : reply;
       observeGeneration(number(generationReply), before);
     } finally {
@@ -424,6 +339,18 @@ final class RedisStoreCache<K, V> implements StoreCache<K, V> {
         near.invalidate(key);
       }
     }
+  }
+
+  /** A call of {@code script} on {@code encodedKey}: the common arguments, then {@code own}. */
+  private Function<RedisCommands<byte[], byte[]>, Object> call(
+      Scripts.Script script, byte[] encodedKey, byte[]... own) {
+    byte[][] args = new byte[4 + own.length][];
+    args[0] = keys.prefixBytes();
+    args[1] = encodedKey;
+    args[2] = channel;
+    args[3] = messageHead;
+    System.arraycopy(own, 0, args, 4, own.length);
+    return redis -> script.run(redis, generationKey, args);
   }
 
   private byte[] writerToken(Object token) {
@@ -550,10 +477,7 @@ final class RedisStoreCache<K, V> implements StoreCache<K, V> {
       long before = generation.number;
       try {
         roundTrips.increment();
-        long next =
-            (Long)
-                Scripts.CLEAR.run(
-                    redis, ScriptOutputType.INTEGER, generationKey, channel, messageHead);
+        long next = (Long) call(Scripts.CLEAR, EMPTY).apply(redis);
         cleared(next, before);
         log.info(
             "cache '{}': changes made while Redis was unreachable were not applied to it; its"

@@ -59,186 +59,196 @@ import java.util.HexFormat;
 /** The Lua scripts of the Redis store, loaded once per server (EVALSHA, EVAL after NOSCRIPT). */
 final class Scripts {
 
-  /** What every script that touches an entry starts with: the generation and the entry keys. */
+  /**
+   * What every script starts with. KEYS[1] is the cache's generation key; ARGV[1] to ARGV[4] are
+   * the same for every script: the cache's key prefix, the entry's key (the codec's JSON), the
+   * invalidation channel and this node's message head ("<node>\n<cache>\n"); each script's own
+   * arguments follow from ARGV[5].
+   */
   private static final String PRELUDE =
       """
       local gen = redis.call('GET', KEYS[1]) or '0'
-      local base = ARGV[1] .. gen .. ':'
-      local function store(key, value, ttl)
+      local entry = ARGV[1] .. gen .. ':' .. ARGV[2]
+      local lease = ARGV[1] .. gen .. ':l:' .. ARGV[2]
+      local writers = ARGV[1] .. 'w:' .. ARGV[2]
+      local doubtFlag = ARGV[1] .. 'd:' .. ARGV[2]
+      local function store(value, ttl)
         if ttl == '0' then
-          redis.call('SET', key, value)
+          redis.call('SET', entry, value)
         else
-          redis.call('SET', key, value, 'PX', ttl)
+          redis.call('SET', entry, value, 'PX', ttl)
         end
+      end
+      local function publish()
+        redis.call('PUBLISH', ARGV[3], ARGV[4] .. gen .. '\\nK' .. ARGV[2])
       end
       local function now()
         local t = redis.call('TIME')
         return tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)
       end
+      -- A write-through write leaves the writers of its key: returns whether its token was still
+      -- registered, whether others are, and whether the doubt flag was set. The flag is kept
+      -- (refreshed) while writers remain and cleared when none do.
+      local function leave(token, ms)
+        local mine = redis.call('ZREM', writers, token) == 1
+        redis.call('ZREMRANGEBYSCORE', writers, '-inf', now())
+        local others = redis.call('ZCARD', writers) > 0
+        local flagged = redis.call('EXISTS', doubtFlag) == 1
+        if others then
+          redis.call('SET', doubtFlag, '1', 'PX', ms)
+        else
+          redis.call('DEL', doubtFlag)
+        end
+        return mine, others, flagged
+      end
       """;
 
   /**
-   * ARGV: prefix, key, token, lease ms, undecodable bytes to ignore (or ''). Returns {gen, 1,
-   * entry} when an entry exists, {gen, 0} when the lease is granted, {gen, 2} when another load
-   * holds it. An entry of another Redis type (WRONGTYPE) counts as none: the fill overwrites it.
+   * ARGV[5..]: token, lease ms, undecodable bytes to ignore (or ''). Returns {gen, 1, entry} when
+   * an entry exists, {gen, 0} when the lease is granted, {gen, 2} when another load holds it. An
+   * entry of another Redis type (WRONGTYPE) counts as none: the fill overwrites it.
    */
   static final Script LEASE =
       new Script(
           "lease",
-          PRELUDE
-              + """
-              local entry = redis.pcall('GET', base .. ARGV[2])
-              if type(entry) == 'string' and entry ~= ARGV[5] then
-                return {tonumber(gen), 1, entry}
-              end
-              if redis.call('SET', base .. 'l:' .. ARGV[2], ARGV[3], 'NX', 'PX', ARGV[4]) then
-                return {tonumber(gen), 0}
-              end
-              return {tonumber(gen), 2}
-              """);
+          ScriptOutputType.MULTI,
+          """
+          local found = redis.pcall('GET', entry)
+          if type(found) == 'string' and found ~= ARGV[7] then
+            return {tonumber(gen), 1, found}
+          end
+          if redis.call('SET', lease, ARGV[5], 'NX', 'PX', ARGV[6]) then
+            return {tonumber(gen), 0}
+          end
+          return {tonumber(gen), 2}
+          """);
 
-  /** ARGV: prefix, key, token, value, ttl ms ('0': none). Returns {gen, 1 if stored else 0}. */
+  /** ARGV[5..]: token, value, ttl ms ('0': none). Returns {gen, 1 if stored else 0}. */
   static final Script FILL =
       new Script(
           "fill",
-          PRELUDE
-              + """
-              local lease = base .. 'l:' .. ARGV[2]
-              if redis.call('GET', lease) ~= ARGV[3] then
-                return {tonumber(gen), 0}
-              end
-              store(base .. ARGV[2], ARGV[4], ARGV[5])
-              redis.call('DEL', lease)
-              return {tonumber(gen), 1}
-              """);
+          ScriptOutputType.MULTI,
+          """
+          if redis.call('GET', lease) ~= ARGV[5] then
+            return {tonumber(gen), 0}
+          end
+          store(ARGV[6], ARGV[7])
+          redis.call('DEL', lease)
+          return {tonumber(gen), 1}
+          """);
 
-  /** ARGV: prefix, key, channel, message head, value, ttl ms. Returns gen. */
+  /** ARGV[5..]: value, ttl ms. Returns gen. */
   static final Script PUT =
       new Script(
           "put",
-          PRELUDE
-              + """
-              store(base .. ARGV[2], ARGV[5], ARGV[6])
-              redis.call('DEL', base .. 'l:' .. ARGV[2])
-              redis.call('PUBLISH', ARGV[3], ARGV[4] .. gen .. '\\nK' .. ARGV[2])
-              return tonumber(gen)
-              """);
+          ScriptOutputType.INTEGER,
+          """
+          store(ARGV[5], ARGV[6])
+          redis.call('DEL', lease)
+          publish()
+          return tonumber(gen)
+          """);
 
-  /** ARGV: prefix, key, channel, message head. Returns gen. */
+  /** No arguments of its own. Returns gen. */
   static final Script REMOVE =
       new Script(
           "remove",
-          PRELUDE
-              + """
-              redis.call('DEL', base .. ARGV[2], base .. 'l:' .. ARGV[2])
-              redis.call('PUBLISH', ARGV[3], ARGV[4] .. gen .. '\\nK' .. ARGV[2])
-              return tonumber(gen)
-              """);
+          ScriptOutputType.INTEGER,
+          """
+          redis.call('DEL', entry, lease)
+          publish()
+          return tonumber(gen)
+          """);
 
-  /** KEYS: the generation key. ARGV: channel, message head. Returns the new generation. */
+  /** No arguments of its own (the key is empty). Returns the new generation. */
   static final Script CLEAR =
       new Script(
           "clear",
+          ScriptOutputType.INTEGER,
           """
-          local gen = redis.call('INCR', KEYS[1])
-          redis.call('PUBLISH', ARGV[1], ARGV[2] .. gen .. '\\n*')
-          return gen
+          local next = redis.call('INCR', KEYS[1])
+          redis.call('PUBLISH', ARGV[3], ARGV[4] .. next .. '\\n*')
+          return next
           """);
 
-  /** ARGV: prefix, key, token, writer ms. Returns gen. */
+  /** ARGV[5..]: token, writer ms. Returns gen. */
   static final Script BEGIN =
       new Script(
           "begin",
-          PRELUDE
-              + """
-              local writers = ARGV[1] .. 'w:' .. ARGV[2]
-              local t = now()
-              redis.call('ZREMRANGEBYSCORE', writers, '-inf', t)
-              if redis.call('ZCARD', writers) > 0 then
-                redis.call('SET', ARGV[1] .. 'd:' .. ARGV[2], '1', 'PX', ARGV[4])
-              end
-              redis.call('ZADD', writers, t + tonumber(ARGV[4]), ARGV[3])
-              redis.call('PEXPIRE', writers, ARGV[4])
-              return tonumber(gen)
-              """);
+          ScriptOutputType.INTEGER,
+          """
+          local t = now()
+          redis.call('ZREMRANGEBYSCORE', writers, '-inf', t)
+          if redis.call('ZCARD', writers) > 0 then
+            redis.call('SET', doubtFlag, '1', 'PX', ARGV[6])
+          end
+          redis.call('ZADD', writers, t + tonumber(ARGV[6]), ARGV[5])
+          redis.call('PEXPIRE', writers, ARGV[6])
+          return tonumber(gen)
+          """);
 
   /**
-   * ARGV: prefix, key, channel, message head, token ('' when unannounced), writer ms, value ('' for
-   * a delete), ttl ms. Returns {gen, 1 if it deleted on doubt else 0}.
+   * ARGV[5..]: token ('' when unannounced), writer ms, value ('' for a delete), ttl ms. Returns
+   * {gen, 1 if it deleted on doubt else 0}.
    */
   static final Script COMPLETE =
       new Script(
           "complete",
-          PRELUDE
-              + """
-              local writers = ARGV[1] .. 'w:' .. ARGV[2]
-              local doubtFlag = ARGV[1] .. 'd:' .. ARGV[2]
-              local mine = redis.call('ZREM', writers, ARGV[5])
-              redis.call('ZREMRANGEBYSCORE', writers, '-inf', now())
-              local others = redis.call('ZCARD', writers)
-              local doubt = mine == 0 or others > 0 or redis.call('EXISTS', doubtFlag) == 1
-              if others > 0 then
-                redis.call('SET', doubtFlag, '1', 'PX', ARGV[6])
-              else
-                redis.call('DEL', doubtFlag)
-              end
-              if doubt or ARGV[7] == '' then
-                redis.call('DEL', base .. ARGV[2])
-              else
-                store(base .. ARGV[2], ARGV[7], ARGV[8])
-              end
-              redis.call('DEL', base .. 'l:' .. ARGV[2])
-              redis.call('PUBLISH', ARGV[3], ARGV[4] .. gen .. '\\nK' .. ARGV[2])
-              if doubt then
-                return {tonumber(gen), 1}
-              end
-              return {tonumber(gen), 0}
-              """);
+          ScriptOutputType.MULTI,
+          """
+          local mine, others, flagged = leave(ARGV[5], ARGV[6])
+          local doubt = not mine or others or flagged
+          if doubt or ARGV[7] == '' then
+            redis.call('DEL', entry)
+          else
+            store(ARGV[7], ARGV[8])
+          end
+          redis.call('DEL', lease)
+          publish()
+          if doubt then
+            return {tonumber(gen), 1}
+          end
+          return {tonumber(gen), 0}
+          """);
 
-  /** ARGV: prefix, key, channel, message head, token ('' when unannounced), writer ms. */
+  /** ARGV[5..]: token ('' when unannounced), writer ms. Returns gen. */
   static final Script ABORT =
       new Script(
           "abort",
-          PRELUDE
-              + """
-              local writers = ARGV[1] .. 'w:' .. ARGV[2]
-              local doubtFlag = ARGV[1] .. 'd:' .. ARGV[2]
-              redis.call('ZREM', writers, ARGV[5])
-              redis.call('ZREMRANGEBYSCORE', writers, '-inf', now())
-              if redis.call('ZCARD', writers) > 0 then
-                redis.call('SET', doubtFlag, '1', 'PX', ARGV[6])
-              else
-                redis.call('DEL', doubtFlag)
-              end
-              redis.call('DEL', base .. ARGV[2], base .. 'l:' .. ARGV[2])
-              redis.call('PUBLISH', ARGV[3], ARGV[4] .. gen .. '\\nK' .. ARGV[2])
-              return tonumber(gen)
-              """);
+          ScriptOutputType.INTEGER,
+          """
+          leave(ARGV[5], ARGV[6])
+          redis.call('DEL', entry, lease)
+          publish()
+          return tonumber(gen)
+          """);
 
   private Scripts() {}
 
   /** One script: its source and SHA-1, run by digest and sent whole when the server lacks it. */
   static final class Script {
     private final String name;
+    private final ScriptOutputType output;
     private final byte[] source;
     private final String sha;
 
-    Script(String name, String source) {
+    Script(String name, ScriptOutputType output, String body) {
       this.name = name;
-      this.source = source.getBytes(StandardCharsets.UTF_8);
+      this.output = output;
+      this.source = (PRELUDE + body).getBytes(StandardCharsets.UTF_8);
       this.sha = sha1(this.source);
     }
 
-    /** Runs the script: by digest, or whole when the server does not know it (after a restart). */
-    Object run(
-        RedisCommands<byte[], byte[]> redis,
-        ScriptOutputType output,
-        byte[][] keys,
-        byte[]... args) {
+    /**
+     * Runs the script on {@code generationKey} with ARGV {@code args} (the four common ones, then
+     * its own): by digest, or whole when the server does not know it (after a restart). Returns a
+     * Long for an integer reply, a List for a table.
+     */
+    Object run(RedisCommands<byte[], byte[]> redis, byte[][] generationKey, byte[]... args) {
       try {
-        return redis.<Object>evalsha(sha, output, keys, args);
+        return redis.<Object>evalsha(sha, output, generationKey, args);
       } catch (RedisNoScriptException e) {
-        return redis.<Object>eval(source, output, keys, args);
+        return redis.<Object>eval(source, output, generationKey, args);
       }
     }
 
