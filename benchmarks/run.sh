@@ -4,6 +4,7 @@
 #   benchmarks/run.sh quick            # a few minutes: 1 fork, short iterations
 #   benchmarks/run.sh full             # ~15-25 minutes on 2 cores: 2 forks for the reads
 #   benchmarks/run.sh report [quick|full]  # re-render docs/PERFORMANCE.md from the last run's results
+#   benchmarks/run.sh redis [quick|full]   # only the Redis rows: replaces that section of the page
 #   benchmarks/run.sh full -p db=h2    # extra arguments go to JMH (here: skip PostgreSQL)
 #
 # Needs: JDK 17+, Maven, python3; the PostgreSQL rows need a server on 127.0.0.1:5432 with trust
@@ -28,6 +29,18 @@ case "$mode" in
     write_opts=(-f 1 -wi 1 -w 3s -i 3 -r 3s)
     redis_opts=(-f 2 -wi 3 -w 1s -i 5 -r 1s)
     ;;
+  redis)
+    only_redis=1
+    read_opts=()
+    write_opts=()
+    mode="${1:-full}"
+    shift || true
+    case "$mode" in
+      quick) redis_opts=(-f 1 -wi 2 -w 1s -i 3 -r 1s) ;;
+      full) redis_opts=(-f 2 -wi 3 -w 1s -i 5 -r 1s) ;;
+      *) echo "usage: $0 redis quick|full" >&2; exit 2 ;;
+    esac
+    ;;
   report)
     mode="${1:-full}"
     out="$here/target/results-$mode"
@@ -39,7 +52,7 @@ case "$mode" in
     ;;
 esac
 
-out="$here/target/results-$mode"
+out="$here/target/results-${only_redis:+redis-}$mode"
 rm -rf "$out"
 mkdir -p "$out"
 
@@ -68,6 +81,31 @@ jvm_args="-Dorg.slf4j.simpleLogger.defaultLogLevel=error -Dcachalot.bench.rowsFi
   echo "}"
 } > "$out/meta.json"
 
+run_redis() {
+  echo "== Redis benchmarks (${redis_opts[*]})"
+  java -jar "$out/benchmarks.jar" 'dev.cachalot.bench.RedisBenchmark' \
+    "${redis_opts[@]}" -prof gc -jvmArgsAppend "$jvm_args" -rf json -rff "$out/redis.json" "$@" \
+    | tee "$out/redis.log"
+}
+
+stamp_load_after() {
+  python3 - "$out/meta.json" <<'PY'
+import json, sys
+path = sys.argv[1]
+meta = json.load(open(path))
+meta["loadAfter"] = " ".join(open("/proc/loadavg").read().split()[:3])
+json.dump(meta, open(path, "w"), indent=2)
+PY
+}
+
+if [[ -n "${only_redis:-}" ]]; then
+  run_redis "$@"
+  stamp_load_after
+  python3 "$here/report.py" --redis-only --results "$out" --out "$root/docs/PERFORMANCE.md"
+  echo "== replaced the Redis section of $root/docs/PERFORMANCE.md from $out"
+  exit 0
+fi
+
 echo "== read benchmarks (${read_opts[*]})"
 java -jar "$out/benchmarks.jar" 'dev.cachalot.bench.(HitLong|HitTwoPart|Zipf1Thread|Zipf2Threads|Miss)Benchmark' \
   "${read_opts[@]}" -prof gc -jvmArgsAppend "$jvm_args" -rf json -rff "$out/reads.json" "$@" \
@@ -78,18 +116,8 @@ java -jar "$out/benchmarks.jar" 'dev.cachalot.bench.WriteBenchmark' \
   "${write_opts[@]}" -prof gc -jvmArgsAppend "$jvm_args" -rf json -rff "$out/writes.json" "$@" \
   | tee "$out/writes.log"
 
-echo "== Redis benchmarks (${redis_opts[*]})"
-java -jar "$out/benchmarks.jar" 'dev.cachalot.bench.RedisBenchmark' \
-  "${redis_opts[@]}" -prof gc -jvmArgsAppend "$jvm_args" -rf json -rff "$out/redis.json" "$@" \
-  | tee "$out/redis.log"
-
-python3 - "$out/meta.json" <<'PY'
-import json, sys
-path = sys.argv[1]
-meta = json.load(open(path))
-meta["loadAfter"] = " ".join(open("/proc/loadavg").read().split()[:3])
-json.dump(meta, open(path, "w"), indent=2)
-PY
+run_redis "$@"
+stamp_load_after
 
 python3 "$here/report.py" --results "$out" --out "$root/docs/PERFORMANCE.md"
 echo "== wrote $root/docs/PERFORMANCE.md from $out"
