@@ -32,12 +32,14 @@ final class KeySpace {
 
   private static final Pattern NAMESPACE = Pattern.compile("[A-Za-z0-9_.-]{1,64}");
 
+  private final String escapedCache;
   private final String prefix;
   private final byte[] prefixBytes;
   private final byte[] generationKey;
 
   KeySpace(String namespace, String cache) {
-    this.prefix = namespace + ":" + escape(cache) + ":";
+    this.escapedCache = escape(cache);
+    this.prefix = namespace + ":" + escapedCache + ":";
     this.prefixBytes = prefix.getBytes(StandardCharsets.UTF_8);
     this.generationKey = (prefix + "gen").getBytes(StandardCharsets.UTF_8);
   }
@@ -59,11 +61,12 @@ final class KeySpace {
     return namespace + ":invalidations";
   }
 
-  /** {@code <ns>:<cache>:}, which every key of the cache starts with. */
-  String prefix() {
-    return prefix;
+  /** The cache's name as keys and messages carry it (percent-encoded). */
+  String escapedCache() {
+    return escapedCache;
   }
 
+  /** {@code <ns>:<cache>:}, which every key of the cache starts with. */
   byte[] prefixBytes() {
     return prefixBytes;
   }

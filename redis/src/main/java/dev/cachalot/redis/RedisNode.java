@@ -20,7 +20,6 @@ import java.net.SocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.HexFormat;
-import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.RejectedExecutionException;
@@ -525,10 +524,5 @@ final class RedisNode implements AutoCloseable {
   static String describe(RedisURI uri) {
     String where = uri.getSocket() != null ? uri.getSocket() : uri.getHost() + ":" + uri.getPort();
     return (uri.isSsl() ? "rediss://" : "redis://") + where + "/" + uri.getDatabase();
-  }
-
-  /** For tests: the caches this node opened. */
-  List<RedisStoreCache<?, ?>> caches() {
-    return List.copyOf(caches.values());
   }
 }

@@ -77,15 +77,15 @@ final class RedisStoreCache<K, V> implements StoreCache<K, V> {
   private final AtomicLong lastDecodeWarning = new AtomicLong(System.nanoTime() - LOG_EVERY_NANOS);
   private final AtomicLong lastEncodeError = new AtomicLong(System.nanoTime() - LOG_EVERY_NANOS);
 
-  final LongAdder nearHits = new LongAdder();
-  final LongAdder remoteHits = new LongAdder();
-  final LongAdder remoteMisses = new LongAdder();
-  final LongAdder roundTrips = new LongAdder();
-  final LongAdder decodeFailures = new LongAdder();
-  final LongAdder leaseWaits = new LongAdder();
-  final LongAdder leasesDenied = new LongAdder();
-  final LongAdder invalidationsReceived = new LongAdder();
-  final LongAdder generationsLost = new LongAdder();
+  private final LongAdder nearHits = new LongAdder();
+  private final LongAdder remoteHits = new LongAdder();
+  private final LongAdder remoteMisses = new LongAdder();
+  private final LongAdder roundTrips = new LongAdder();
+  private final LongAdder decodeFailures = new LongAdder();
+  private final LongAdder leaseWaits = new LongAdder();
+  private final LongAdder leasesDenied = new LongAdder();
+  private final LongAdder invalidationsReceived = new LongAdder();
+  private final LongAdder generationsLost = new LongAdder();
 
   /** The generation this node reads, and its entry-key prefix; -1 while not known. */
   private volatile Generation generation = new Generation(-1, EMPTY);
@@ -95,7 +95,7 @@ final class RedisStoreCache<K, V> implements StoreCache<K, V> {
     this.spec = spec;
     this.codec = codec;
     this.keys = new KeySpace(node.settings.namespace(), spec.name());
-    this.escapedName = KeySpace.escape(spec.name());
+    this.escapedName = keys.escapedCache();
     RedisStore.NearSettings nearSettings = node.settings.near();
     if (nearSettings == null) {
       this.near = null;
@@ -129,10 +129,6 @@ final class RedisStoreCache<K, V> implements StoreCache<K, V> {
 
   String escapedName() {
     return escapedName;
-  }
-
-  KeySpace keySpace() {
-    return keys;
   }
 
   // ---------------------------------------------------------------- reads

@@ -252,10 +252,6 @@ final class Scripts {
       }
     }
 
-    String name() {
-      return name;
-    }
-
     @Override
     public String toString() {
       return name + " (" + sha + ")";
