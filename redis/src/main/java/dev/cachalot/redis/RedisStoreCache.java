@@ -195,6 +195,10 @@ final class RedisStoreCache<K, V> implements StoreCache<K, V> {
           return Lease.filled(entry);
         } catch (UndecodableEntryException e) {
           undecodable(encodedKey, e.getMessage());
+          if (ignored != EMPTY) {
+            leasesDenied.increment(); // undecodable again, other bytes: load without filling
+            return Lease.denied();
+          }
           ignored = bytes; // take the lease over these bytes, so that the fill replaces them
           continue;
         }
