@@ -1,10 +1,11 @@
 #!/usr/bin/env python3
 """Turns the JMH results of benchmarks/run.sh into docs/PERFORMANCE.md.
 
-Reads <results>/reads.json, writes.json (JMH -rf json), rows.jsonl (rows per second that reached
-the database, one line per write iteration) and meta.json; computes the ratios against the
-hand-written decorator and against Cachalot's generated decorator and checks the targets of
-issue 5. benchmarks/NOTES.md (observations kept by hand) is appended as is.
+Reads <results>/reads.json, writes.json, redis.json (JMH -rf json), rows.jsonl (rows per second
+that reached the database, one line per write iteration) and meta.json; computes the ratios against
+the hand-written decorator and against Cachalot's generated decorator, and those of the Redis tier
+against raw Lettuce and the in-process store, and checks the targets of issues 5 and 12.
+benchmarks/NOTES.md (observations kept by hand) is appended as is.
 """
 import argparse
 import json
@@ -29,6 +30,22 @@ GROUPS = [
     ("MissBenchmark", "Invalidate + miss + load + fill, zero-cost DAO, 1 thread"),
     ("MissListBenchmark", "Invalidate + miss + load + fill of a list of 20 products, 1 thread"),
 ]
+REDIS_ROWS = [
+    ("rawLettuceGetDecode", "raw Lettuce `GET` of the same bytes + `JsonCodec` decode", None),
+    ("remoteHit", "Cachalot on `RedisStore`: hit", "rawLettuceGetDecode"),
+    ("caffeineHit", "raw Caffeine `getIfPresent`", None),
+    ("inProcessHit", "Cachalot in process (`CaffeineStore`): hit", None),
+    ("nearHit", "Cachalot on `RedisStore.withNearCache()`: near hit", "inProcessHit"),
+    ("remoteMiss", "`RedisStore`: invalidate + miss + load + fill", "remoteHit"),
+    ("writeBehindWrite", "`RedisStore`: write-behind write", "remoteHit"),
+    ("cacheAsideWrite", "`RedisStore`: cache-aside write", "remoteHit"),
+    ("writeThroughWrite", "`RedisStore`: write-through write", "remoteHit"),
+]
+PAIRS = [
+    ("pairedRemoteHitVsRawGet", "remote hit / raw Lettuce GET + decode", 1.05),
+    ("pairedNearHitVsInProcessHit", "near hit / in-process hit", 1.2),
+]
+
 STRATEGIES = [
     ("direct", "direct DAO write (no cache)"),
     ("cacheAside", "cache-aside (DB, then invalidate)"),
@@ -87,6 +104,25 @@ def reads_table(results):
     return by
 
 
+def redis_tables(results):
+    """The Redis rows by method, and the paired ratios (contender time / baseline time)."""
+    rows, pairs = {}, {}
+    for r in results:
+        _, method = split(r["benchmark"])
+        secondary = r.get("secondaryMetrics", {})
+        if method.startswith("paired"):
+            contender = secondary.get("contenderNanos", {}).get("score")
+            baseline = secondary.get("baselineNanos", {}).get("score")
+            pairs[method] = ratio(contender, baseline)
+            continue
+        rows[method] = {
+            "score": r["primaryMetric"]["score"],
+            "error": r["primaryMetric"].get("scoreError"),
+            "alloc": secondary.get("gc.alloc.rate.norm", {}).get("score"),
+        }
+    return rows, pairs
+
+
 def writes_table(results, rows_lines):
     lat = {}
     for r in results:
@@ -109,11 +145,108 @@ def writes_table(results, rows_lines):
     return lat, {k: statistics.median(v) for k, v in rates.items()}
 
 
+REDIS_HEADING = "## Redis tier"
+
+
+def redis_section(redis_rows, redis_pairs, meta):
+    """The Redis tier's section, with its targets; meta describes its run when it had its own."""
+    if not redis_rows:
+        return []
+    out = []
+    w = out.append
+    w(REDIS_HEADING)
+    w("")
+    if meta:
+        w(f"From a run of its own (`benchmarks/run.sh redis {meta.get('mode', '')}`), not the run "
+          "above: "
+          + ", ".join(f"{label} {meta[key]}" for key, label in [
+              ("date", "date (UTC)"), ("commit", "commit"), ("loadBefore", "load average before"),
+              ("loadAfter", "after"), ("redisOptions", "JMH options")] if meta.get(key))
+          + ".")
+        w("")
+    w("`RedisBenchmark`, one thread, the local Redis over loopback (the same machine, so its "
+      "server competes with the benchmark for the 2 cores), zero-cost DAOs, each row over "
+      "caches of its own. The remote rows are dominated by the round trip; their separate "
+      "ns/op move with the machine's load from one row to the next, so the targets are "
+      "checked on **paired** rows: the contender and its baseline timed alternately in the "
+      "same invocations (a batch of 1,000 calls each for the near and in-process hits), "
+      "which weighs the load on both alike. The writes use DAOs that cost nothing, so they "
+      "show the round trips of each strategy (a write-behind write and a cache-aside write "
+      "one script each, a write-through write two), not the article's order, which comes "
+      "from the database's cost: the shop measures that (README, \"Running on several "
+      "nodes\").")
+    w("")
+    labels = {m: l for m, l, _ in REDIS_ROWS}
+    w("| row | ns/op | B/op | × its baseline |")
+    w("|---|---:|---:|---:|")
+    for method, label, base in REDIS_ROWS:
+        r = redis_rows.get(method)
+        if r is None:
+            continue
+        b = redis_rows.get(base, {}).get("score") if base else None
+        err = f" ± {fmt(r['error'])}" if r.get("error") not in (None, "NaN") and r["error"] == r["error"] else ""
+        against = f"{fmt_ratio(ratio(r['score'], b))} ({labels[base]})" if b else "–"
+        w(f"| {label} | {fmt(r['score'])}{err} | {fmt(r['alloc'], 0)} | {against} |")
+    w("")
+    if redis_pairs:
+        w("| paired row (alternating, same invocations) | contender / baseline |")
+        w("|---|---:|")
+        for method, label, _ in PAIRS:
+            if redis_pairs.get(method) is not None:
+                w(f"| {label} | {fmt_ratio(redis_pairs[method])} |")
+        w("")
+    w("| target (issue 12) | measured | met |")
+    w("|---|---|:---:|")
+
+    def verdict(ok):
+        return "yes" if ok else "**no**"
+
+    for method, label, target in PAIRS:
+        r = redis_pairs.get(method)
+        if r is not None:
+            w(f"| {label} ≤ {target:.2f}× (paired) | {fmt_ratio(r)} | {verdict(r <= target)} |")
+    hit, raw = redis_rows.get("remoteHit"), redis_rows.get("rawLettuceGetDecode")
+    if hit and raw:
+        r = ratio(hit["score"], raw["score"])
+        w(f"| remote hit ≤ 1.05× raw Lettuce GET + decode (separate rows) | {fmt_ratio(r)} "
+          f"| {verdict(r <= 1.05)} |")
+    near, local = redis_rows.get("nearHit"), redis_rows.get("inProcessHit")
+    if near and local:
+        r = ratio(near["score"], local["score"])
+        w(f"| near hit ≤ 1.2× in-process hit (separate rows) | {fmt_ratio(r)} | {verdict(r <= 1.2)} |")
+    w("")
+    return out
+
+
+def splice_redis_section(page, section):
+    """The page with its Redis section replaced by (or, if it has none, given) section."""
+    lines = page.split("\n")
+    if REDIS_HEADING in lines:
+        start = lines.index(REDIS_HEADING)
+        end = next((i for i in range(start + 1, len(lines)) if lines[i].startswith("## ")), len(lines))
+        lines[start:end] = section
+    else:
+        at = next((i for i, line in enumerate(lines) if line == "## Targets"), len(lines))
+        lines[at:at] = section
+    return "\n".join(lines)
+
+
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--results", required=True)
     ap.add_argument("--out", required=True)
+    ap.add_argument("--redis-only", action="store_true",
+                    help="replace only the Redis section of --out, from a run of its own")
     args = ap.parse_args()
+
+    if args.redis_only:
+        meta = load(os.path.join(args.results, "meta.json"), {})
+        rows, pairs = redis_tables(load(os.path.join(args.results, "redis.json"), []))
+        with open(args.out, encoding="utf-8") as f:
+            page = f.read()
+        with open(args.out, "w", encoding="utf-8") as f:
+            f.write(splice_redis_section(page, redis_section(rows, pairs, meta)))
+        return
 
     meta = load(os.path.join(args.results, "meta.json"), {})
     reads = reads_table(load(os.path.join(args.results, "reads.json"), []))
@@ -123,6 +256,7 @@ def main():
         with open(rows_path, encoding="utf-8") as f:
             rows_lines = [json.loads(line) for line in f if line.strip()]
     lat, rates = writes_table(load(os.path.join(args.results, "writes.json"), []), rows_lines)
+    redis_rows, redis_pairs = redis_tables(load(os.path.join(args.results, "redis.json"), []))
     mode = meta.get("mode", "?")
 
     out = []
@@ -150,6 +284,7 @@ def main():
                        ("jdk", "JDK"), ("loadBefore", "load average before the run"),
                        ("loadAfter", "load average after the run"),
                        ("readOptions", "JMH options, reads"), ("writeOptions", "JMH options, writes"),
+                       ("redisOptions", "JMH options, Redis"),
                        ("extra", "extra JMH arguments")]:
         if meta.get(key):
             w(f"| {label} | `{meta[key]}` |" if key.endswith("Options") or key == "extra"
@@ -248,6 +383,8 @@ def main():
                   f"{fmt(r['mean'], 2)} | {fmt(r['alloc'], 0)} | {fmt(rate, 0)} | "
                   f"{fmt_ratio(ratio(rate, wt))} |")
             w("")
+
+    out.extend(redis_section(redis_rows, redis_pairs, None))
 
     w("## Targets")
     w("")

@@ -44,7 +44,9 @@ import org.slf4j.LoggerFactory;
  * the store for it (lease()) after its second look missed, and the fill lands only if the store
  * still honours it (fill()), as a change on another node drops it. The store may instead answer
  * with the value another node filled while this one waited (a hit), or deny the lease (another
- * node holds it and did not fill in time): then the leader loads but does not fill. A store that
+ * node holds it and did not fill in time): then the leader loads but does not fill. A store whose
+ * lease answers the entry when there is one (leaseFindsEntries) is not looked up a second time:
+ * the lease is the second look, in the same round trip. A store that
  * is unreachable (StoreUnavailableException) is read around: the read misses, loads and does not
  * fill, and a rate-limited warning is logged.
  *
@@ -115,6 +117,9 @@ abstract class AbstractEngine<K, V> implements CacheEngine<K, V> {
   /** The cache's entries; opened again by {@link #reconfigure} when its TTLs change. */
   private volatile StoreCache<K, V> store;
 
+  /** Whether the store's lease answers the entry too; the same for every cache a store opens. */
+  private final boolean leaseFindsEntries;
+
   private final ConcurrentHashMap<K, Load> loads = new ConcurrentHashMap<>();
   private final AtomicLong lastUnavailableWarning =
       new AtomicLong(System.nanoTime() - UNAVAILABLE_WARNING_NANOS);
@@ -129,6 +134,7 @@ abstract class AbstractEngine<K, V> implements CacheEngine<K, V> {
     this.events = context.events();
     this.stores = stores;
     this.store = stores.open(spec);
+    this.leaseFindsEntries = store.leaseFindsEntries();
     this.copies = ValueCopies.forType(spec.valueType());
   }
 
@@ -217,7 +223,7 @@ abstract class AbstractEngine<K, V> implements CacheEngine<K, V> {
     }
     Object present;
     try {
-      present = storeGet(key);
+      present = leaseFindsEntries ? null : storeGet(key);
       if (present == null) {
         present = pendingValue(key);
       }

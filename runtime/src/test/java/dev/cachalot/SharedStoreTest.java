@@ -37,6 +37,7 @@ class SharedStoreTest {
     volatile Function<Long, Lease> leases = key -> Lease.granted("token-" + key);
     volatile boolean leaseStillHolds = true;
     volatile boolean unavailable;
+    volatile boolean leaseFindsEntries;
     int tokens;
 
     @Override
@@ -80,6 +81,11 @@ class SharedStoreTest {
     public Lease lease(Long key) {
       reach("lease " + key);
       return leases.apply(key);
+    }
+
+    @Override
+    public boolean leaseFindsEntries() {
+      return leaseFindsEntries;
     }
 
     @Override
@@ -153,6 +159,29 @@ class SharedStoreTest {
     assertThat(store.calls).containsSubsequence("lease 1", "fill 1 token-1");
     assertThat(store.entries).doesNotContainKey(1L);
     assertThat(cachalot.cache("products").stats().staleFillsRejected()).isOne();
+  }
+
+  @Test
+  void aMissLooksTheKeyUpAgainBeforeItAsksForTheLease() {
+    CacheAsideEngine<Long, Product> products = caches(cachalot).cacheAside(declaration("products"));
+    db.rows.put(1L, new Product(1, "anchor"));
+
+    read(products, 1);
+
+    assertThat(store.calls).containsExactly("get 1", "get 1", "lease 1", "fill 1 token-1");
+  }
+
+  @Test
+  void aStoreWhoseLeaseFindsEntriesIsNotLookedUpAgainOnAMiss() {
+    store.leaseFindsEntries = true;
+    CacheAsideEngine<Long, Product> products = caches(cachalot).cacheAside(declaration("products"));
+    db.rows.put(1L, new Product(1, "anchor"));
+
+    assertThat(read(products, 1)).isEqualTo(new Product(1, "anchor"));
+    assertThat(read(products, 1)).isEqualTo(new Product(1, "anchor"));
+
+    assertThat(store.calls).containsExactly("get 1", "lease 1", "fill 1 token-1", "get 1");
+    assertThat(db.finds).hasValue(1);
   }
 
   @Test

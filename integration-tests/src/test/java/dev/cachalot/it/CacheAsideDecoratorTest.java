@@ -11,25 +11,31 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.Parameter;
 import org.junit.jupiter.params.ParameterizedClass;
-import org.junit.jupiter.params.provider.EnumSource;
+import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * The cache-aside decorator, generated and built at run time, against a stand-in DAO that counts
- * calls.
+ * The cache-aside decorator, generated and built at run time, on every store (in process, Redis,
+ * Redis with a near cache), against a stand-in DAO that counts calls.
  */
 @ParameterizedClass
-@EnumSource(DecoratorPath.class)
+@MethodSource("dev.cachalot.it.StoreKind#everyPathOnEveryStore")
 class CacheAsideDecoratorTest {
 
-  @Parameter DecoratorPath path;
+  @Parameter(0)
+  DecoratorPath path;
+
+  @Parameter(1)
+  StoreKind store;
 
   private final InMemoryProductDao database = new InMemoryProductDao();
+  private StoreKind.Opened opened;
   private Cachalot cachalot;
   private ProductDao dao;
 
   @BeforeEach
   void decorate() {
-    cachalot = path.cachalot();
+    opened = store.open(path);
+    cachalot = opened.cachalot();
     dao = cachalot.decorate(ProductDao.class, database);
     database.rows.put(1L, new Product(1, "anchor", 100));
     database.categories.put(1L, "marine");
@@ -37,7 +43,7 @@ class CacheAsideDecoratorTest {
 
   @AfterEach
   void close() {
-    cachalot.close();
+    opened.close();
   }
 
   @Test

@@ -8,26 +8,32 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.Parameter;
 import org.junit.jupiter.params.ParameterizedClass;
-import org.junit.jupiter.params.provider.EnumSource;
+import org.junit.jupiter.params.provider.MethodSource;
 
 /** Keys of several parts and nested interfaces, through both decorator paths. */
 @ParameterizedClass
-@EnumSource(DecoratorPath.class)
+@MethodSource("dev.cachalot.it.StoreKind#everyPathOnEveryStore")
 class CompositeKeyDecoratorTest {
 
-  @Parameter DecoratorPath path;
+  @Parameter(0)
+  DecoratorPath path;
+
+  @Parameter(1)
+  StoreKind store;
 
   private final InMemoryTenantDao database = new InMemoryTenantDao();
+  private StoreKind.Opened opened;
   private Cachalot cachalot;
 
   @BeforeEach
   void start() {
-    cachalot = path.cachalot();
+    opened = store.open(path);
+    cachalot = opened.cachalot();
   }
 
   @AfterEach
   void close() {
-    cachalot.close();
+    opened.close();
   }
 
   @Test

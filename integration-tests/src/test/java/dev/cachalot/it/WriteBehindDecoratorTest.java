@@ -11,34 +11,40 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.Parameter;
 import org.junit.jupiter.params.ParameterizedClass;
-import org.junit.jupiter.params.provider.EnumSource;
+import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * The write-behind decorator, generated and built at run time, against a stand-in DAO that counts
- * calls.
+ * The write-behind decorator, generated and built at run time, on every store (in process, Redis,
+ * Redis with a near cache), against a stand-in DAO that counts calls.
  */
 @ParameterizedClass
-@EnumSource(DecoratorPath.class)
+@MethodSource("dev.cachalot.it.StoreKind#everyPathOnEveryStore")
 class WriteBehindDecoratorTest {
 
-  @Parameter DecoratorPath path;
+  @Parameter(0)
+  DecoratorPath path;
+
+  @Parameter(1)
+  StoreKind store;
 
   private static final Duration PATIENCE = Duration.ofSeconds(10);
 
   private final InMemoryPageViewDao database = new InMemoryPageViewDao();
+  private StoreKind.Opened opened;
   private Cachalot cachalot;
   private PageViewDao dao;
 
   @BeforeEach
   void decorate() {
-    cachalot = path.cachalot();
+    opened = store.open(path);
+    cachalot = opened.cachalot();
     dao = cachalot.decorate(PageViewDao.class, database);
   }
 
   @AfterEach
   void close() {
     database.gate.countDown();
-    cachalot.close();
+    opened.close();
   }
 
   @Test

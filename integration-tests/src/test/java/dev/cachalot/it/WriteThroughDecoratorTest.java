@@ -10,31 +10,37 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.Parameter;
 import org.junit.jupiter.params.ParameterizedClass;
-import org.junit.jupiter.params.provider.EnumSource;
+import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * The write-through decorator, generated and built at run time, against a stand-in DAO that counts
- * calls.
+ * The write-through decorator, generated and built at run time, on every store (in process, Redis,
+ * Redis with a near cache), against a stand-in DAO that counts calls.
  */
 @ParameterizedClass
-@EnumSource(DecoratorPath.class)
+@MethodSource("dev.cachalot.it.StoreKind#everyPathOnEveryStore")
 class WriteThroughDecoratorTest {
 
-  @Parameter DecoratorPath path;
+  @Parameter(0)
+  DecoratorPath path;
+
+  @Parameter(1)
+  StoreKind store;
 
   private final InMemorySessionDao database = new InMemorySessionDao();
+  private StoreKind.Opened opened;
   private Cachalot cachalot;
   private SessionDao dao;
 
   @BeforeEach
   void decorate() {
-    cachalot = path.cachalot();
+    opened = store.open(path);
+    cachalot = opened.cachalot();
     dao = cachalot.decorate(SessionDao.class, database);
   }
 
   @AfterEach
   void close() {
-    cachalot.close();
+    opened.close();
   }
 
   @Test

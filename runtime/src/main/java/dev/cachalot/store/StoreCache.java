@@ -57,6 +57,16 @@ public interface StoreCache<K, V> {
   }
 
   /**
+   * Whether {@link #lease} answers {@link Lease.Filled} whenever the key has an entry, as a store
+   * shared by several processes does in the round trip that takes the lease. The engine then asks
+   * for the lease right after a miss, without looking the key up a second time first (a round trip
+   * fewer per miss on a remote store). The default is false: the engine looks again.
+   */
+  default boolean leaseFindsEntries() {
+    return false;
+  }
+
+  /**
    * Stores {@code value} (a {@code V} or {@link #ABSENT}) loaded under {@code lease}, unless the
    * lease no longer holds (the key changed meanwhile); returns whether it was stored. The default
    * puts.

@@ -56,6 +56,23 @@ final class JdbcEventDao implements EventDao {
     }
   }
 
+  /** How many events with an id in {@code [from, from + count)} the database holds. */
+  long countIds(long from, long count) {
+    try (Connection connection = dataSource.getConnection();
+        PreparedStatement select =
+            connection.prepareStatement(
+                "SELECT COUNT(*) FROM analytics_event WHERE id >= ? AND id < ?")) {
+      select.setLong(1, from);
+      select.setLong(2, from + count);
+      try (ResultSet row = select.executeQuery()) {
+        row.next();
+        return row.getLong(1);
+      }
+    } catch (SQLException e) {
+      throw new IllegalStateException("cannot count events", e);
+    }
+  }
+
   @Override
   public long count() {
     try (Connection connection = dataSource.getConnection();

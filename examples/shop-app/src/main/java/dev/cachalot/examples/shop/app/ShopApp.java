@@ -6,6 +6,7 @@ import dev.cachalot.CacheStats;
 import dev.cachalot.examples.shop.CatalogDao;
 import dev.cachalot.examples.shop.EventDao;
 import dev.cachalot.examples.shop.SessionDao;
+import dev.cachalot.redis.RedisStore;
 import java.io.PrintStream;
 import java.sql.SQLException;
 import java.time.Clock;
@@ -21,9 +22,10 @@ import java.util.concurrent.TimeUnit;
 /**
  * The hybrid shop of the caching-strategies article: sessions written through, the catalog
  * cache-aside, analytics events written behind, all in front of one relational database (H2 in
- * memory, or PostgreSQL given its JDBC URL). Runs a shop workload, shows its progress, then prints
- * what each cache did, the article's latency table as measured here, and that no analytics event
- * was lost.
+ * memory, or PostgreSQL given its JDBC URL), with the caches in process or on Redis (given its URI;
+ * several shop processes, one per node, then share them). Runs a shop workload, shows its progress,
+ * then prints what each cache did, the article's latency table as measured here, that every product
+ * read through the cache equals the database, and that no analytics event was lost.
  */
 public final class ShopApp {
 
@@ -58,17 +60,27 @@ public final class ShopApp {
     }
   }
 
-  /** Runs the shop on {@code database}, whose tables are new; prints and returns the report. */
+  /**
+   * Runs the shop on {@code database} (whose tables are new, unless this node joins node 1's);
+   * prints and returns the report.
+   */
   static ShopReport run(ShopConfig config, ShopDatabase database, PrintStream out)
       throws InterruptedException {
+    RedisStore redis = null;
+    if (config.redisUri() != null) {
+      redis = RedisStore.connect(config.redisUri()).namespace(config.namespace());
+      redis = config.nearCache() ? redis.withNearCache() : redis;
+    }
+    String store = redis == null ? "Cachalot's in-process store" : redis.toString();
     out.printf(
         Locale.ROOT,
-        "Cachalot hybrid shop%n"
+        "Cachalot hybrid shop%s%n"
             + "  database: %s%n"
-            + "  caches:   Cachalot's in-process store; sessions WRITE_THROUGH, products"
-            + " CACHE_ASIDE, events WRITE_BEHIND%n"
+            + "  caches:   %s; sessions WRITE_THROUGH, products CACHE_ASIDE, events WRITE_BEHIND%n"
             + "  load:     %d shoppers for %d s, %,d products, %,d users%n",
+        config.redisUri() == null ? "" : ", node " + config.node(),
         database.description(),
+        store,
         config.shoppers(),
         config.duration().toSeconds(),
         config.products(),
@@ -76,36 +88,53 @@ public final class ShopApp {
 
     CallProbe probe = new CallProbe();
     JdbcEventDao jdbcEvents = new JdbcEventDao(database.dataSource());
-    Cachalot cachalot = Cachalot.builder().listener(probe).build();
+    JdbcCatalogDao jdbcCatalog = new JdbcCatalogDao(database.dataSource());
+    Cachalot.Builder builder = Cachalot.builder().listener(probe);
+    if (redis != null) {
+      builder.store(redis);
+    }
+    Cachalot cachalot = builder.build();
     try {
       SessionDao sessions =
           cachalot.decorate(
               SessionDao.class, new JdbcSessionDao(database.dataSource(), Clock.systemUTC()));
-      CatalogDao catalog =
-          cachalot.decorate(CatalogDao.class, new JdbcCatalogDao(database.dataSource()));
+      CatalogDao catalog = cachalot.decorate(CatalogDao.class, jdbcCatalog);
       EventDao events = cachalot.decorate(EventDao.class, jdbcEvents);
-      catalog.insertAll(Workload.catalog(config.products(), config.seed()));
+      if (!config.joins()) {
+        catalog.insertAll(Workload.catalog(config.products(), config.seed()));
+        // On Redis, entries of an earlier run of the shop may still live: they are of tables
+        // that were just recreated. A new generation per cache, O(1); nodes that join keep it.
+        for (CacheHandle cache : cachalot.caches()) {
+          cache.invalidateAll();
+        }
+      }
 
       Workload workload = new Workload(config, sessions, catalog, events, probe);
       Workload.Result result = runShowingProgress(workload, cachalot, out);
 
       List<ShopReport.CacheLine> caches = new ArrayList<>();
       for (CacheHandle cache : cachalot.caches()) {
-        caches.add(new ShopReport.CacheLine(cache.name(), cache.strategy(), cache.stats()));
+        caches.add(
+            new ShopReport.CacheLine(
+                cache.name(), cache.strategy(), cache.stats(), cache.storeStatistics()));
       }
+      CatalogCheck check = CatalogCheck.run(catalog, jdbcCatalog, config.products());
       CacheHandle eventCache = cachalot.cache("events");
       long pendingAtClose = eventCache.pendingWrites();
       cachalot.close(); // flushes what the write-behind buffer still holds
       ShopReport report =
           new ShopReport(
               database.description(),
+              store,
+              config.redisUri() != null,
               config.shoppers(),
               result,
               caches,
               probe.flushes(),
+              check,
               pendingAtClose,
               eventCache.stats().flushedWrites(),
-              jdbcEvents.count());
+              jdbcEvents.countIds(Workload.firstEventId(config), Workload.EVENT_IDS_PER_NODE));
       report.print(out);
       return report;
     } finally {

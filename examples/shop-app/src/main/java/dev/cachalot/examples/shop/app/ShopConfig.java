@@ -19,6 +19,11 @@ import java.util.regex.Pattern;
  * @param products how many products the catalog holds
  * @param users how many different users log in
  * @param seed the seed of every random choice
+ * @param redisUri the Redis the caches live on; {@code null} means Cachalot's in-process store
+ * @param nearCache whether each cache has a near cache in front of Redis
+ * @param namespace the Redis namespace of the shop's keys
+ * @param node which node of the shop this process is: node 1 creates the tables and the catalog and
+ *     empties the caches, the others join them (see {@link #joins()})
  */
 record ShopConfig(
     String jdbcUrl,
@@ -29,7 +34,11 @@ record ShopConfig(
     int shoppers,
     int products,
     int users,
-    long seed) {
+    long seed,
+    String redisUri,
+    boolean nearCache,
+    String namespace,
+    int node) {
 
   static final String USAGE =
       String.join(
@@ -37,6 +46,7 @@ record ShopConfig(
           "usage: ShopApp [--jdbc-url=URL] [--jdbc-user=USER] [--jdbc-password=PASSWORD]",
           "               [--schema=NAME] [--seconds=N] [--shoppers=N] [--products=N]"
               + " [--users=N] [--seed=N]",
+          "               [--redis-uri=URI [--near-cache] [--namespace=NAME] [--node=N]]",
           "  --jdbc-url    the database (default: H2 in memory); also $SHOP_JDBC_URL, e.g.",
           "                jdbc:postgresql://127.0.0.1:5432/test?user=postgres",
           "  --jdbc-user, --jdbc-password   also $SHOP_JDBC_USER, $SHOP_JDBC_PASSWORD",
@@ -46,7 +56,15 @@ record ShopConfig(
           "  --seconds     how long the shoppers shop (default 10)",
           "  --shoppers    how many shoppers browse at once (default 4)",
           "  --products    catalog size (default 1000); --users: distinct users (default 500)",
-          "  --redis-uri   the Redis tier; not available yet (module cachalot-redis)");
+          "  --redis-uri   the caches on Redis (default: Cachalot's in-process store); also"
+              + " $SHOP_REDIS_URI,",
+          "                e.g. redis://127.0.0.1:6379, rediss://:password@host:6380/2",
+          "  --near-cache  a near cache in front of Redis on this node, invalidated by the others",
+          "  --namespace   the Redis namespace of the shop's keys (default shop)",
+          "  --node        this process's node number (default 1). Node 1 creates the tables and"
+              + " the catalog",
+          "                and empties the caches; nodes 2, 3, ... join them on the same"
+              + " database and Redis");
 
   private static final Pattern SCHEMA_NAME = Pattern.compile("[a-z_][a-z0-9_]{0,62}");
 
@@ -61,12 +79,38 @@ record ShopConfig(
     if (shoppers < 1 || products < 1 || users < 1) {
       throw new IllegalArgumentException("--shoppers, --products and --users must be at least 1");
     }
+    if (node < 1) {
+      throw new IllegalArgumentException("--node must be at least 1, not " + node);
+    }
+    if (redisUri == null && (nearCache || node > 1)) {
+      throw new IllegalArgumentException(
+          "--near-cache and --node need the caches on Redis: give --redis-uri (or $SHOP_REDIS_URI)");
+    }
+    if (node > 1 && jdbcUrl == null) {
+      throw new IllegalArgumentException(
+          "--node "
+              + node
+              + " joins the database of node 1, but H2 in memory lives in one process: give the"
+              + " --jdbc-url node 1 uses");
+    }
   }
 
   /** The defaults: H2 in memory, four shoppers for ten seconds. */
   static ShopConfig defaults() {
     return new ShopConfig(
-        null, null, null, "cachalot_shop", Duration.ofSeconds(10), 4, 1000, 500, 42);
+        null,
+        null,
+        null,
+        "cachalot_shop",
+        Duration.ofSeconds(10),
+        4,
+        1000,
+        500,
+        42,
+        null,
+        false,
+        "shop",
+        1);
   }
 
   /**
@@ -86,7 +130,14 @@ record ShopConfig(
     int products = config.products;
     int users = config.users;
     long seed = config.seed;
+    boolean near = config.nearCache;
+    String namespace = config.namespace;
+    int node = config.node;
     for (String arg : args) {
+      if (arg.equals("--near-cache")) {
+        near = true;
+        continue;
+      }
       int equals = arg.indexOf('=');
       if (!arg.startsWith("--") || equals < 0) {
         throw new IllegalArgumentException("expected --name=value, not '" + arg + "'");
@@ -104,15 +155,11 @@ record ShopConfig(
         case "products" -> products = Math.toIntExact(number(name, value));
         case "users" -> users = Math.toIntExact(number(name, value));
         case "seed" -> seed = number(name, value);
+        case "near-cache" -> near = Boolean.parseBoolean(value);
+        case "namespace" -> namespace = value;
+        case "node" -> node = Math.toIntExact(number(name, value));
         default -> throw new IllegalArgumentException("unknown option --" + name);
       }
-    }
-    if (redis != null && !redis.isBlank()) {
-      throw new IllegalArgumentException(
-          "a Redis URI was given ("
-              + redis
-              + "), but Cachalot's Redis tier (module cachalot-redis) does not exist yet; this"
-              + " example runs on the in-process store. Leave out --redis-uri and SHOP_REDIS_URI.");
     }
     return new ShopConfig(
         blankToNull(url),
@@ -123,7 +170,11 @@ record ShopConfig(
         shoppers,
         products,
         users,
-        seed);
+        seed,
+        blankToNull(redis),
+        near,
+        namespace,
+        node);
   }
 
   /** Whether the database is the embedded H2 one. */
@@ -131,10 +182,27 @@ record ShopConfig(
     return jdbcUrl == null || jdbcUrl.toLowerCase(Locale.ROOT).startsWith("jdbc:h2:");
   }
 
+  /** Whether this node joins the tables, catalog and caches node 1 made, instead of making them. */
+  boolean joins() {
+    return node > 1;
+  }
+
   /** The same configuration on another database. */
   ShopConfig withDatabase(String url, String schemaName) {
     return new ShopConfig(
-        url, jdbcUser, jdbcPassword, schemaName, duration, shoppers, products, users, seed);
+        url,
+        jdbcUser,
+        jdbcPassword,
+        schemaName,
+        duration,
+        shoppers,
+        products,
+        users,
+        seed,
+        redisUri,
+        nearCache,
+        namespace,
+        node);
   }
 
   /** The same configuration with another load. */
@@ -148,7 +216,29 @@ record ShopConfig(
         newShoppers,
         newProducts,
         newUsers,
-        seed);
+        seed,
+        redisUri,
+        nearCache,
+        namespace,
+        node);
+  }
+
+  /** The same configuration with the caches on Redis at {@code uri}, as node {@code number}. */
+  ShopConfig onRedis(String uri, boolean near, String redisNamespace, int number) {
+    return new ShopConfig(
+        jdbcUrl,
+        jdbcUser,
+        jdbcPassword,
+        schema,
+        duration,
+        shoppers,
+        products,
+        users,
+        seed + number - 1,
+        uri,
+        near,
+        redisNamespace,
+        number);
   }
 
   private static long number(String name, String value) {

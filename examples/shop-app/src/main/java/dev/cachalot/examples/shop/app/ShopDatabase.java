@@ -33,7 +33,7 @@ final class ShopDatabase implements AutoCloseable {
   }
 
   /**
-   * Opens the pool and (re)creates the example's tables.
+   * Opens the pool and (re)creates the example's tables (unless the node joins node 1's).
    *
    * @throws SQLException when the database cannot be reached or the schema cannot be created
    */
@@ -65,7 +65,9 @@ final class ShopDatabase implements AutoCloseable {
       hikari.setMaximumPoolSize(config.shoppers() + 3);
       HikariDataSource pool = new HikariDataSource(hikari);
       try {
-        applySchema(pool);
+        if (!config.joins()) {
+          applySchema(pool); // a joining node uses the tables node 1 made
+        }
         return new ShopDatabase(pool, describe(pool, url, config), config.schema());
       } catch (SQLException | RuntimeException e) {
         pool.close();

@@ -5,32 +5,47 @@ import dev.cachalot.annotations.Strategy;
 import java.io.PrintStream;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 
 /**
  * What a run of the shop did, measured: per cache its statistics, per operation its latencies, and
  * the analytics events generated against those in the database after {@code close()}.
  *
  * @param database what the database was
+ * @param store where the caches were
+ * @param remote whether the caches were on Redis (a round trip away) rather than in process
  * @param shoppers how many shoppers shopped
  * @param workload what the shoppers did and how long each call took
  * @param caches the statistics of every cache when the workload ended, before {@code close()}
  * @param flushes the times of the write-behind flushes (per batch, on the flusher thread)
+ * @param catalogCheck every product read through the cache against the database, after the run
  * @param eventsPendingAtClose events still buffered when {@code close()} was called
  * @param eventsFlushedAfterClose the write-behind cache's flushed writes after {@code close()}
  * @param eventsInDatabase the events in the database after {@code close()}
  */
 record ShopReport(
     String database,
+    String store,
+    boolean remote,
     int shoppers,
     Workload.Result workload,
     List<CacheLine> caches,
     Latency.Summary flushes,
+    CatalogCheck catalogCheck,
     long eventsPendingAtClose,
     long eventsFlushedAfterClose,
     long eventsInDatabase) {
 
-  /** One cache's statistics. */
-  record CacheLine(String name, Strategy strategy, CacheStats stats) {}
+  /**
+   * One cache's statistics, and what its store counted ({@code near.hits}, ...; empty in process).
+   */
+  record CacheLine(String name, Strategy strategy, CacheStats stats, Map<String, Long> store) {
+
+    /** A counter of the store, 0 when it has none. */
+    long storeCount(String counter) {
+      return store.getOrDefault(counter, 0L);
+    }
+  }
 
   /** The statistics of the cache called {@code name}. */
   CacheLine cache(String name) {
@@ -70,8 +85,24 @@ record ShopReport(
         run.priceUpdates(),
         run.eventsGenerated());
     printCaches(out);
+    if (remote) {
+      printStoreCounts(out);
+    }
     printLatencies(out);
     printVerdict(out);
+    out.printf(
+        Locale.ROOT,
+        "%nCatalog check after the run: %s%n",
+        catalogCheck.stale() == 0
+            ? String.format(
+                Locale.ROOT,
+                "all %,d products read through the cache equal the database.",
+                catalogCheck.products())
+            : String.format(
+                Locale.ROOT,
+                "%,d of %,d products read through the cache differ from the database: STALE.",
+                catalogCheck.stale(),
+                catalogCheck.products()));
     out.printf(
         Locale.ROOT,
         "%nAnalytics events: %,d generated; %,d were still buffered when close() was called;"
@@ -118,6 +149,33 @@ record ShopReport(
           count(stats.pendingWrites()),
           count(stats.flushes()),
           count(stats.flushedWrites()));
+    }
+  }
+
+  private void printStoreCounts(PrintStream out) {
+    String format = "%-9s %11s %11s %12s %14s %12s %9s%n";
+    out.printf(
+        Locale.ROOT,
+        "%n" + format,
+        "on Redis",
+        "near hits",
+        "remote hits",
+        "round trips",
+        "invalidations",
+        "lease waits",
+        "decode");
+    out.printf(Locale.ROOT, format, "", "", "", "", "received", "", "failures");
+    for (CacheLine line : caches) {
+      out.printf(
+          Locale.ROOT,
+          format,
+          line.name(),
+          count(line.storeCount("near.hits")),
+          count(line.storeCount("remote.hits")),
+          count(line.storeCount("remote.roundTrips")),
+          count(line.storeCount("invalidations.received")),
+          count(line.storeCount("lease.waits")),
+          count(line.storeCount("decode.failures")));
     }
   }
 
@@ -210,6 +268,20 @@ record ShopReport(
             ? String.format(Locale.ROOT, "holds (a miss takes %.0fx a hit)", missOverHit())
             : String.format(
                 Locale.ROOT, "does NOT hold here (a miss takes only %.1fx a hit)", missOverHit()));
+    if (remote) {
+      out.printf(
+          Locale.ROOT,
+          "The article's figures are for a cache and a database across a network, 1 ms a round"
+              + " trip. Here%nRedis is on this machine: a round trip costs tens of microseconds."
+              + " A write-behind write is%none round trip (the put and its invalidation, one"
+              + " script) and never waits for the database; a%ncache-aside write is the database"
+              + " write and one round trip (the invalidation); a write-through%nwrite is the"
+              + " database write and two (the announcement before it, the completion after it)."
+              + "%nA hit is one GET, or nothing with the near cache; a miss is a GET, the lease,"
+              + " the database%nread (db p50 %s) and the fill.%n",
+          Latency.format(latency(Operation.CACHE_ASIDE_MISS).databaseP50()));
+      return;
+    }
     out.printf(
         Locale.ROOT,
         "The article's figures are for a cache across a network. Here the store is in this"

@@ -40,6 +40,11 @@ final class Workload {
   /** One request in this many is a merchandiser's price update rather than a page view. */
   private static final int PRICE_UPDATE_ONE_IN = 25;
 
+  /**
+   * How many event ids each node has: node n numbers its events from (n - 1) times this, plus 1.
+   */
+  static final long EVENT_IDS_PER_NODE = 1_000_000_000_000L;
+
   private final ShopConfig config;
   private final SessionDao sessions;
   private final CatalogDao catalog;
@@ -47,7 +52,7 @@ final class Workload {
   private final CallProbe probe;
   private final Popularity popularity;
   private final String[] userNames;
-  private final AtomicLong eventIds = new AtomicLong();
+  private final AtomicLong eventIds;
 
   final LongAdder visits = new LongAdder();
   final LongAdder pageViews = new LongAdder();
@@ -67,11 +72,17 @@ final class Workload {
     this.catalog = catalog;
     this.events = events;
     this.probe = probe;
+    this.eventIds = new AtomicLong(firstEventId(config) - 1);
     this.popularity = new Popularity(config.products());
     this.userNames = new String[config.users()];
     for (int i = 0; i < userNames.length; i++) {
       userNames[i] = String.format(Locale.ROOT, "user-%04d", i + 1);
     }
+  }
+
+  /** The id of the first event this node records; nodes number their events apart. */
+  static long firstEventId(ShopConfig config) {
+    return (config.node() - 1) * EVENT_IDS_PER_NODE + 1;
   }
 
   /** The products of the initial catalog. */

@@ -20,7 +20,7 @@ import org.junit.jupiter.api.Test;
 class ShopAppPostgresTest {
 
   /** The server; {@code SHOP_TEST_JDBC_URL} points the test elsewhere. */
-  private static final String URL =
+  static final String URL =
       System.getenv()
           .getOrDefault(
               "SHOP_TEST_JDBC_URL", "jdbc:postgresql://127.0.0.1:5432/test?user=postgres");
@@ -48,7 +48,7 @@ class ShopAppPostgresTest {
         report, output.toString(StandardCharsets.UTF_8));
   }
 
-  private static void requireServer() {
+  static void requireServer() {
     String withTimeout = URL + (URL.contains("?") ? "&" : "?") + "connectTimeout=5";
     try (Connection connection = DriverManager.getConnection(withTimeout)) {
       assertThat(connection.isValid(5)).isTrue();

@@ -48,6 +48,10 @@ class ShopAppTest {
       assertThat(report.cache("sessions").stats().misses()).isZero();
       assertThat(report.cache("sessions").stats().hits()).isEqualTo(run.pageViews());
 
+      // Every product read through the cache after the run equals the database.
+      assertThat(report.catalogCheck().stale()).isZero();
+      assertThat(printed).contains("products read through the cache equal the database.");
+
       // Measured: a hit is far faster than a miss; write-behind is faster than a database write.
       Latency.Summary hit = report.latency(Operation.HIT);
       Latency.Summary miss = report.latency(Operation.CACHE_ASIDE_MISS);

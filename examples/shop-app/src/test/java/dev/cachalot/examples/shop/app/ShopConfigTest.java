@@ -41,9 +41,39 @@ class ShopConfigTest {
         .hasMessageContaining("--seconds must be a number");
     assertThatThrownBy(() -> ShopConfig.parse(new String[] {"--schema=Robert'); DROP"}, Map.of()))
         .hasMessageContaining("--schema must be a lower-case SQL identifier");
+    assertThatThrownBy(() -> ShopConfig.parse(new String[] {"--near-cache"}, Map.of()))
+        .hasMessageContaining("--near-cache and --node need the caches on Redis");
     assertThatThrownBy(
-            () -> ShopConfig.parse(new String[0], Map.of("SHOP_REDIS_URI", "redis://127.0.0.1")))
-        .hasMessageContaining("Redis tier (module cachalot-redis) does not exist yet");
+            () ->
+                ShopConfig.parse(
+                    new String[] {"--redis-uri=redis://127.0.0.1:6379", "--node=2"}, Map.of()))
+        .hasMessageContaining("give the --jdbc-url node 1 uses");
+  }
+
+  @Test
+  void takesRedisFromTheEnvironmentAndTheFlagsOverIt() {
+    ShopConfig fromEnv =
+        ShopConfig.parse(new String[0], Map.of("SHOP_REDIS_URI", "redis://127.0.0.1:6379"));
+    assertThat(fromEnv.redisUri()).isEqualTo("redis://127.0.0.1:6379");
+    assertThat(fromEnv.nearCache()).isFalse();
+    assertThat(fromEnv.namespace()).isEqualTo("shop");
+    assertThat(fromEnv.joins()).isFalse();
+
+    ShopConfig second =
+        ShopConfig.parse(
+            new String[] {
+              "--redis-uri=redis://cache:6380",
+              "--near-cache",
+              "--namespace=shop2",
+              "--node=2",
+              "--jdbc-url=jdbc:postgresql://db/shop"
+            },
+            Map.of("SHOP_REDIS_URI", "redis://127.0.0.1:6379"));
+    assertThat(second.redisUri()).isEqualTo("redis://cache:6380");
+    assertThat(second.nearCache()).isTrue();
+    assertThat(second.namespace()).isEqualTo("shop2");
+    assertThat(second.node()).isEqualTo(2);
+    assertThat(second.joins()).isTrue();
   }
 
   @Test
