@@ -105,7 +105,7 @@ public final class JournalSync {
     return switch (mode) {
       case EVERY_WRITE -> "fsync every write";
       case GROUP -> "group commit, fsync at most every " + describe(window);
-      case NEVER -> "no fsync: survives a crash of the process, not of the machine";
+      case NEVER -> "no fsync: survives kill -9, not a power loss";
     };
   }
 
