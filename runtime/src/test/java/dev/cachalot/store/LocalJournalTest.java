@@ -424,7 +424,7 @@ class LocalJournalTest {
   void groupCommitRunsFarFewerFsyncsThanThereAreAppends() throws Exception {
     int writers = 8;
     int appends = 60;
-    try (LocalJournal journal = open(JournalSync.every(Duration.ofMillis(2)))) {
+    try (LocalJournal journal = open(JournalSync.every(Duration.ofMillis(5)))) {
       CacheLog log = cache(journal, "events");
       concurrently(
           writers,
