@@ -241,12 +241,23 @@ class JournalProcessTest {
   private static void checkRecovery(
       Path journal, String sync, long seed, int kill, Reports reports) {
     Map<String, Long> recovered = new HashMap<>();
+    int segments;
     try (LocalJournal reopened = LocalJournal.at(journal).sync(JournalChild.sync(sync)).open()) {
       for (Entry entry : cache(reopened, JournalChild.CACHE).recovered()) {
         recovered.put(entry.key(), JournalWorkload.decode(entry));
       }
+      segments = reopened.segmentFiles().size();
     }
     String context = sync + ", seed " + seed + ", kill " + kill + ": ";
+    System.out.println(
+        "JournalProcessTest "
+            + context
+            + reports.acks
+            + " acknowledged so far, "
+            + recovered.size()
+            + " keys recovered, "
+            + segments
+            + " segments");
     List<String> lost = new ArrayList<>();
     reports.acknowledged.forEach(
         (key, last) -> {
