@@ -14,4 +14,6 @@ module dev.cachalot.runtime {
   exports dev.cachalot;
   exports dev.cachalot.store;
   exports dev.cachalot.internal;
+
+  uses dev.cachalot.store.EntryCodec;
 }

@@ -13,16 +13,25 @@ import dev.cachalot.internal.WriteThroughEngine;
 import dev.cachalot.reflect.RuntimeDecorators;
 import dev.cachalot.rules.DecoratorNames;
 import dev.cachalot.store.CaffeineStore;
+import dev.cachalot.store.EntryCodec;
 import dev.cachalot.store.Store;
+import dev.cachalot.store.WriteBehindLog;
 import java.lang.reflect.Constructor;
 import java.lang.reflect.InvocationTargetException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Collections;
 import java.util.Comparator;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.IdentityHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.ServiceLoader;
+import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -85,6 +94,18 @@ public final class Cachalot implements AutoCloseable {
   @GuardedBy("lock")
   private final Declarations declarations = new Declarations();
 
+  /** The durable log of the write-behind caches without one of their own; null for none. */
+  private final WriteBehindLog writeBehindLog;
+
+  /** The durable logs given for single caches. */
+  private final Map<String, WriteBehindLog> cacheLogs;
+
+  /** The write-behind caches kept in the heap although there is a {@link #writeBehindLog}. */
+  private final Set<String> inMemoryCaches;
+
+  /** The codec of the durable logs; null when there is none. */
+  private final EntryCodec codec;
+
   private Cachalot(Builder builder) {
     this.store = builder.store != null ? builder.store : CaffeineStore.create();
     this.context =
@@ -100,6 +121,49 @@ public final class Cachalot implements AutoCloseable {
     this.requireGenerated = builder.requireGenerated;
     this.useGeneratedDecorators = builder.useGeneratedDecorators;
     this.shutdownHook = builder.shutdownHook;
+    this.writeBehindLog = builder.writeBehindLog;
+    this.cacheLogs = Map.copyOf(builder.cacheLogs);
+    this.inMemoryCaches = Set.copyOf(builder.inMemoryCaches);
+    boolean durable = writeBehindLog != null || !cacheLogs.isEmpty();
+    this.codec = durable ? codecFor(builder.codec) : builder.codec;
+  }
+
+  /**
+   * The codec of the write-behind logs: the one the builder was given, else the one on the class
+   * path ({@code cachalot-redis}'s JsonCodec provides itself as a service).
+   */
+  private static EntryCodec codecFor(EntryCodec given) {
+    if (given != null) {
+      return given;
+    }
+    List<EntryCodec> found = new ArrayList<>();
+    ServiceLoader.load(EntryCodec.class, Cachalot.class.getClassLoader()).forEach(found::add);
+    if (found.isEmpty()) {
+      throw new CachalotException(
+          "a durable write-behind log needs an EntryCodec to write keys and values, and none is"
+              + " on the class path: add the dependency dev.cachalot:cachalot-redis (its JsonCodec"
+              + " provides itself), or give one with Cachalot.builder().codec(...)");
+    }
+    if (found.size() > 1) {
+      List<String> names = new ArrayList<>();
+      found.forEach(codec -> names.add(codec.getClass().getName()));
+      throw new CachalotException(
+          "a durable write-behind log needs one EntryCodec, and the class path provides "
+              + found.size()
+              + " ("
+              + String.join(", ", names)
+              + "): choose one with Cachalot.builder().codec(...)");
+    }
+    return found.get(0);
+  }
+
+  /** The durable log of the write-behind cache {@code cache}, or null (in the heap only). */
+  private WriteBehindLog logOf(String cache) {
+    if (inMemoryCaches.contains(cache)) {
+      return null;
+    }
+    WriteBehindLog log = cacheLogs.get(cache);
+    return log != null ? log : writeBehindLog;
   }
 
   /** A {@link Cachalot} on the in-process {@link CaffeineStore}, with the default settings. */
@@ -339,7 +403,7 @@ public final class Cachalot implements AutoCloseable {
         dao,
         spec -> {
           DefaultWriteBehindEngine<K, V> engine =
-              new DefaultWriteBehindEngine<>(context, spec, store);
+              new DefaultWriteBehindEngine<>(context, spec, store, logOf(spec.name()), codec);
           engine.start();
           return engine;
         });
@@ -478,10 +542,15 @@ public final class Cachalot implements AutoCloseable {
    * store. Idempotent; blocks for the final flush. Afterwards every engine call throws a {@link
    * CachalotException} ("Cachalot is closed").
    *
-   * @throws WriteBehindException when some write-behind writes could not be written before the
-   *     timeout; its message names the caches, their counts and keys, and the first failure.
-   *     Everything is released all the same, and the listeners heard a {@link
-   *     CacheEvent.Kind#WRITE_ABANDONED} for each (with its last error and attempt count)
+   * <p>A cache with a {@linkplain Builder#writeBehindLog(WriteBehindLog) durable log} gives up
+   * nothing: what close could not write stays in the log (a warning says how many), to be written
+   * when the cache is created again, and the log is closed (a local journal unlocked) once the
+   * flusher's last database call returned.
+   *
+   * @throws WriteBehindException when some write-behind writes of caches without a durable log
+   *     could not be written before the timeout; its message names the caches, their counts and
+   *     keys, and the first failure. Everything is released all the same, and the listeners heard a
+   *     {@link CacheEvent.Kind#WRITE_ABANDONED} for each (with its last error and attempt count)
    */
   @Override
   public void close() {
@@ -523,6 +592,22 @@ public final class Cachalot implements AutoCloseable {
     } catch (RuntimeException e) {
       storeFailure = e;
     }
+    Set<WriteBehindLog> logs = Collections.newSetFromMap(new IdentityHashMap<>());
+    if (writeBehindLog != null) {
+      logs.add(writeBehindLog);
+    }
+    logs.addAll(cacheLogs.values());
+    for (WriteBehindLog writeLog : logs) {
+      try {
+        writeLog.close();
+      } catch (RuntimeException e) {
+        if (storeFailure == null) {
+          storeFailure = e;
+        } else {
+          storeFailure.addSuppressed(e);
+        }
+      }
+    }
     if (!abandoned.isEmpty()) {
       long total = 0;
       Throwable cause = null;
@@ -561,7 +646,8 @@ public final class Cachalot implements AutoCloseable {
     }
     if (storeFailure != null) {
       throw new CachalotException(
-          "Cachalot closed, but the store failed to close: " + storeFailure, storeFailure);
+          "Cachalot closed, but the store or a write-behind log failed to close: " + storeFailure,
+          storeFailure);
     }
   }
 
@@ -583,8 +669,56 @@ public final class Cachalot implements AutoCloseable {
     private Backoff retryBackoff = new Backoff(Duration.ofMillis(100), Duration.ofSeconds(30));
     private int stillFailingAfter = 5;
     private DoubleSupplier random = () -> ThreadLocalRandom.current().nextDouble();
+    private WriteBehindLog writeBehindLog;
+    private final Map<String, WriteBehindLog> cacheLogs = new HashMap<>();
+    private final Set<String> inMemoryCaches = new HashSet<>();
+    private EntryCodec codec;
 
     private Builder() {}
+
+    /**
+     * Where every write-behind cache keeps the writes it acknowledged until the database has them,
+     * so that they survive the process: the local journal of {@code cachalot-runtime}, the Redis
+     * Stream of {@code cachalot-redis}, or your own {@link WriteBehindLog}. By default there is
+     * none, and the writes live in the heap only (which survives a failing database, {@link
+     * Cachalot#close()} and a normal exit, not {@code kill -9}). With a log, a write returns once
+     * its entry is durable in it (what that costs depends on the log), and when a cache is created
+     * its decorators write what the log kept from before (a restart, a crash) to the database
+     * first. Every write method of a cache with a log must be replayable from its key and value
+     * (each parameter its value or a whole part of its key); a decorator with one that is not is
+     * refused. The Cachalot closes the log in {@link Cachalot#close()}.
+     */
+    public Builder writeBehindLog(WriteBehindLog log) {
+      this.writeBehindLog = Objects.requireNonNull(log, "log");
+      return this;
+    }
+
+    /** The {@linkplain #writeBehindLog(WriteBehindLog) durable log} of one write-behind cache. */
+    public Builder writeBehindLog(String cache, WriteBehindLog log) {
+      cacheLogs.put(Objects.requireNonNull(cache, "cache"), Objects.requireNonNull(log, "log"));
+      inMemoryCaches.remove(cache);
+      return this;
+    }
+
+    /**
+     * Keeps the writes of the write-behind cache {@code cache} in the heap only, although the
+     * Cachalot has a {@linkplain #writeBehindLog(WriteBehindLog) durable log}: for a cache whose
+     * writes may be lost in a crash (statistics), or whose write methods cannot be replayed.
+     */
+    public Builder writeBehindInMemory(String cache) {
+      inMemoryCaches.add(Objects.requireNonNull(cache, "cache"));
+      cacheLogs.remove(cache);
+      return this;
+    }
+
+    /**
+     * The codec with which write-behind logs write keys and values; by default the one on the class
+     * path ({@code cachalot-redis}'s {@code JsonCodec}). Needed only with a durable log.
+     */
+    public Builder codec(EntryCodec codec) {
+      this.codec = Objects.requireNonNull(codec, "codec");
+      return this;
+    }
 
     /** Where the caches keep their entries; the default is {@link CaffeineStore#create()}. */
     public Builder store(Store store) {

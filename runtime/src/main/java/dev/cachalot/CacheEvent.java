@@ -14,11 +14,12 @@ package dev.cachalot;
  *     time anything
  * @param error the failure, for the {@code *_FAILED} kinds, {@link Kind#WRITE_STILL_FAILING} and
  *     {@link Kind#WRITE_ABANDONED} (when known); {@code null} otherwise
- * @param attempt for {@link Kind#FLUSH_FAILED}, {@link Kind#WRITE_STILL_FAILING} and {@link
- *     Kind#WRITE_ABANDONED}: how many database calls in a row failed to write the key's pending
- *     write, this one included (1 for the first failure; a newer write of the key that replaced a
- *     failing one carries the count on; a success resets it). The {@link Kind#FLUSH_FAILED} of a
- *     batch has 1, as only writes that never failed go into a batch. 0 for every other event
+ * @param attempt for {@link Kind#FLUSH_FAILED}, {@link Kind#WRITE_STILL_FAILING}, {@link
+ *     Kind#WRITE_ABANDONED} and {@link Kind#WRITE_DEAD_LETTERED}: how many database calls in a row
+ *     failed to write the key's pending write, this one included (1 for the first failure; a newer
+ *     write of the key that replaced a failing one carries the count on; a success resets it). The
+ *     {@link Kind#FLUSH_FAILED} of a batch has 1, as only writes that never failed go into a batch.
+ *     0 for every other event
  */
 public record CacheEvent(
     Kind kind, String cache, Object key, long durationNanos, Throwable error, int attempt) {
@@ -80,6 +81,22 @@ public record CacheEvent(
      * A write-behind write was given up: {@link Cachalot#close()} could not write it before its
      * timeout. {@code error} and {@code attempt} describe its last failure, if it failed.
      */
-    WRITE_ABANDONED
+    WRITE_ABANDONED,
+    /**
+     * A write-behind write (or delete) acknowledged before the process stopped was found in the
+     * cache's durable log when the cache was created; it is pending again and written.
+     */
+    WRITE_RECOVERED,
+    /**
+     * A write-behind write acknowledged by another process that died before writing it was taken
+     * over from the shared durable log; it is pending here and written.
+     */
+    WRITE_TAKEN_OVER,
+    /**
+     * A write-behind write failed as many deliveries as the cache's durable log allows and was
+     * moved to its dead letters; it is no longer retried. {@code error} is its last failure, {@code
+     * attempt} this process's failures in a row.
+     */
+    WRITE_DEAD_LETTERED
   }
 }

@@ -26,7 +26,14 @@ package dev.cachalot;
  * @param failedFlushAttempts write-behind database calls (one write, or one batch) that threw
  * @param writesStillFailing write-behind writes pending now whose last attempts failed at least
  *     {@code stillFailingAfter} times in a row (see {@link Cachalot.Builder#stillFailingAfter})
- * @param abandonedWrites write-behind writes that {@link Cachalot#close()} gave up
+ * @param abandonedWrites write-behind writes that {@link Cachalot#close()} gave up (never those of
+ *     a cache with a durable write-behind log, which stay in the log)
+ * @param recoveredWrites write-behind writes the cache's durable log held when the cache was
+ *     created (acknowledged before a crash or a restart, not yet in the database): written since
+ * @param takenOverWrites write-behind writes taken over from another process that died before it
+ *     wrote them (a log shared by several processes)
+ * @param deadLetteredWrites write-behind writes that failed as many deliveries as the cache's log
+ *     allows and were moved to its dead letters
  * @param pendingWrites write-behind writes and deletes not yet in the database (0 for the other
  *     strategies)
  */
@@ -46,6 +53,9 @@ public record CacheStats(
     long failedFlushAttempts,
     long writesStillFailing,
     long abandonedWrites,
+    long recoveredWrites,
+    long takenOverWrites,
+    long deadLetteredWrites,
     long pendingWrites) {
 
   /** The share of reads that hit, {@code hits / (hits + misses)}; 1 when there were no reads. */

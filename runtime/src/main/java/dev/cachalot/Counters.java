@@ -18,6 +18,9 @@ final class Counters {
   final LongAdder totalFlushTimeNanos = new LongAdder();
   final LongAdder failedFlushAttempts = new LongAdder();
   final LongAdder abandonedWrites = new LongAdder();
+  final LongAdder recoveredWrites = new LongAdder();
+  final LongAdder takenOverWrites = new LongAdder();
+  final LongAdder deadLetteredWrites = new LongAdder();
 
   CacheStats snapshot(long pendingWrites, long writesStillFailing) {
     return new CacheStats(
@@ -36,6 +39,9 @@ final class Counters {
         failedFlushAttempts.sum(),
         writesStillFailing,
         abandonedWrites.sum(),
+        recoveredWrites.sum(),
+        takenOverWrites.sum(),
+        deadLetteredWrites.sum(),
         pendingWrites);
   }
 }

@@ -6,16 +6,24 @@ import dev.cachalot.internal.BatchWrite;
 import dev.cachalot.internal.DeferredWrite;
 import dev.cachalot.internal.Loading;
 import dev.cachalot.internal.WriteBehindEngine;
+import dev.cachalot.internal.WriteBehindMethod;
+import dev.cachalot.internal.WriteCall;
+import dev.cachalot.store.EntryCodec;
 import dev.cachalot.store.Store;
 import dev.cachalot.store.StoreCache;
+import dev.cachalot.store.WriteBehindLog;
+import dev.cachalot.store.WriteBehindLogException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
 import java.util.concurrent.RejectedExecutionException;
@@ -96,6 +104,28 @@ import org.slf4j.LoggerFactory;
  * Whatever is left is reported: a WRITE_ABANDONED event per key (with its last error and attempt
  * count) and the Abandoned record from which Cachalot.close() builds its WriteBehindException.
  *
+ * Durable logs. With a WriteBehindLog (a local journal, a Redis Stream) the buffer above is
+ * unchanged, and the log keeps a copy of every op that matters after a crash. A write appends its
+ * entry (key and value through the Cachalot's EntryCodec, and the id of the DAO method that made it)
+ * after its op is reserved and before its cache entry changes; the caller is acknowledged when the
+ * append returned, i.e. once the entry is durable. A failed append takes the op back out, so the
+ * caller's exception means "not written, not kept". A failed cache change after the append revokes
+ * the entry (durably) before the caller's exception, so the log never replays a write whose caller
+ * got an exception. The op an appended one replaced is reported `superseded` by the flusher (a queue
+ * drained at each attempt, so writers do not pay for it), and every op the database took is
+ * reported `written`. Before each database call the flusher asks the log to `claim` the ops: a log
+ * shared by several processes answers BUSY for a key another process is writing and SUPERSEDED for
+ * an op of which it holds a newer entry, which keeps per-key order across processes. An op is
+ * replayed by its method id: the call that wrote it is not kept (it is a closure over the DAO), so
+ * every write method of a durable cache must be rebuildable from its key and value (rules' Replay;
+ * a method that is not is refused when its decorator is created). Entries the log returns at open
+ * (recovered after a restart) or hands over later (adopted from a process that died) become
+ * committed ops of the buffer, without a capacity check (they were acknowledged already); they wait,
+ * unwritten but readable, until a decorator binds their method id, and an op of a key that has a
+ * newer one is dropped as superseded. A log with a maximum number of deliveries gets an op that
+ * failed that often as a dead letter; without one an op is retried for ever, as in memory. close()
+ * gives up nothing that is in a durable log: what it could not write stays there for the next start.
+ *
  * The interleavings, forced with latches: WriteBehindTest.aWriteThatArrivesWhileItsKeyIsFlushed-
  * StaysPending and aDeleteThatArrivesWhileItsKeyIsFlushedIsWrittenAfterTheWrite (identity remove),
  * WriteBehindRetryTest.aWriteThatReplacedAFailingOneWhileItWasInFlightIsWhatIsWrittenNext (per-key
@@ -150,8 +180,35 @@ final class DefaultWriteBehindEngine<K, V> extends AbstractEngine<K, V> {
 
   private long retryWakeAt;
 
-  DefaultWriteBehindEngine(EngineContext context, CacheSpec spec, Store store) {
+  /** The durable log of the cache, or null when its writes live in the heap only. */
+  private final WriteBehindLog.CacheLog writeLog;
+
+  /** What {@link #writeLog} is, for messages. */
+  private final String logName;
+
+  /** The codec of the log's entries; null without a log. */
+  private final EntryCodec codec;
+
+  /** The write methods the decorators bound, by id: how recovered and adopted ops are written. */
+  private final ConcurrentHashMap<String, Binding<K, V>> methods = new ConcurrentHashMap<>();
+
+  /** Entries the log took over from another process, for the flusher to take into the buffer. */
+  private final ConcurrentLinkedQueue<WriteBehindLog.Entry> adopted = new ConcurrentLinkedQueue<>();
+
+  /** Log entries made redundant by a newer entry of their key, to report at the next attempt. */
+  private final ConcurrentLinkedQueue<WriteBehindLog.Entry> superseded =
+      new ConcurrentLinkedQueue<>();
+
+  /**
+   * The engine of the cache {@code spec} describes, keeping its acknowledged writes in {@code log}
+   * (null: in the heap only) with entries encoded by {@code codec}. Opens the log of the cache.
+   */
+  DefaultWriteBehindEngine(
+      EngineContext context, CacheSpec spec, Store store, WriteBehindLog log, EntryCodec codec) {
     super(context, spec, store);
+    if (log != null) {
+      Objects.requireNonNull(codec, "codec");
+    }
     this.fullTimeout = context.writeBehindFullTimeout();
     this.backoff = context.retryBackoff();
     this.stillFailingAfter = context.stillFailingAfter();
@@ -167,11 +224,43 @@ final class DefaultWriteBehindEngine<K, V> extends AbstractEngine<K, V> {
             });
     flusher.setRemoveOnCancelPolicy(true);
     flusher.setExecuteExistingDelayedTasksAfterShutdownPolicy(false);
+    this.codec = codec;
+    this.logName = log == null ? "the heap" : log.toString();
+    // Last, as the log may hand over entries (adopt) from its own thread once it is open.
+    this.writeLog = log == null ? null : log.open(spec, this::adopt);
   }
 
-  /** Starts the periodic flush; called once, after construction. */
+  /**
+   * Takes what the log recovered into the buffer and starts the periodic flush; called once, after
+   * construction. If it throws (an entry the codec cannot read), the engine is closed again and
+   * nothing of the log is lost.
+   */
   void start() {
+    if (writeLog != null) {
+      List<WriteBehindLog.Entry> recovered;
+      List<Op<K, V>> ops;
+      try {
+        recovered = writeLog.recovered();
+        ops = decode(recovered, "recovered from");
+      } catch (RuntimeException e) {
+        flusher.shutdownNow();
+        writeLog.close();
+        throw e;
+      }
+      if (!ops.isEmpty()) {
+        counters.recoveredWrites.add(take(ops, CacheEvent.Kind.WRITE_RECOVERED));
+        log.info(
+            "cache '{}': recovered {} acknowledged write-behind writes from {}; writing them to the"
+                + " database",
+            name,
+            ops.size(),
+            logName);
+      }
+    }
     scheduleTick(Time.nanos(spec.flushInterval()));
+    if (!pending.isEmpty()) {
+      requestFlush();
+    }
   }
 
   /** Adopts the merged settings; a new flush interval applies from the next tick on. */
@@ -199,22 +288,65 @@ final class DefaultWriteBehindEngine<K, V> extends AbstractEngine<K, V> {
 
   // ---------------------------------------------------------------- writes
 
+  /** A write of a method whose call comes with it (not replayable). */
   void write(K key, V value, DeferredWrite write, BatchWrite<V> batch) {
-    checkKey(key);
-    Objects.requireNonNull(
-        value, () -> "cache '" + name + "', key " + key + ": a write-behind write needs a value");
+    checkWrite(key, value);
     Objects.requireNonNull(write, "write");
-    context.lifecycle().checkOpen(name);
-    enqueue(new Op<>(key, stored(value), write, batch));
+    requireInMemory(
+        "this write", "it comes with a call that cannot be rebuilt from its key and value");
+    enqueue(new Op<>(key, stored(value), write, batch, null, null, null));
     counters.writes.increment();
   }
 
+  /** A delete of a method whose call comes with it (not replayable). */
   void delete(K key, DeferredWrite delete) {
     checkKey(key);
     Objects.requireNonNull(delete, "delete");
     context.lifecycle().checkOpen(name);
-    enqueue(new Op<>(key, null, delete, null));
+    requireInMemory("this delete", "it comes with a call that cannot be rebuilt from its key");
+    enqueue(new Op<>(key, null, delete, null, null, null, null));
     counters.deletes.increment();
+  }
+
+  /** A write of the bound method {@code method}. */
+  void write(Binding<K, V> method, K key, V value) {
+    checkWrite(key, value);
+    enqueue(new Op<>(key, stored(value), null, null, method, method.id(), null));
+    counters.writes.increment();
+  }
+
+  /** A delete of the bound method {@code method}. */
+  void delete(Binding<K, V> method, K key) {
+    checkKey(key);
+    context.lifecycle().checkOpen(name);
+    enqueue(new Op<>(key, null, null, null, method, method.id(), null));
+    counters.deletes.increment();
+  }
+
+  private void checkWrite(K key, V value) {
+    checkKey(key);
+    Objects.requireNonNull(
+        value, () -> "cache '" + name + "', key " + key + ": a write-behind write needs a value");
+    context.lifecycle().checkOpen(name);
+  }
+
+  /** Refuses {@code method}, whose writes cannot be replayed, if the cache has a durable log. */
+  void requireInMemory(String method, String reason) {
+    if (writeLog != null) {
+      throw new CachalotException(
+          "cache '"
+              + name
+              + "' keeps its write-behind writes in "
+              + logName
+              + ", but "
+              + method
+              + " cannot be replayed from it: "
+              + reason
+              + ". Make each parameter of the method its value or a whole part of its key, or keep"
+              + " this cache in memory (Cachalot.builder().writeBehindInMemory(\""
+              + name
+              + "\"))");
+    }
   }
 
   private void enqueue(Op<K, V> op) {
@@ -224,16 +356,29 @@ final class DefaultWriteBehindEngine<K, V> extends AbstractEngine<K, V> {
     try {
       Op<K, V> previous = reserve(op);
       try {
-        if (op.isDelete()) {
-          invalidateKey(op.key);
-        } else {
-          cachePut(op.key, op.value);
+        if (writeLog != null) {
+          op.entry = append(op);
+        }
+        try {
+          if (op.isDelete()) {
+            invalidateKey(op.key);
+          } else {
+            cachePut(op.key, op.value);
+          }
+        } catch (RuntimeException e) {
+          if (op.entry != null) {
+            revoke(op, e);
+          }
+          throw e;
         }
       } catch (RuntimeException e) {
         unreserve(op, previous);
         throw e;
       }
       op.commit();
+      if (previous != null && previous.entry != null) {
+        superseded.add(previous.entry);
+      }
       due = pending.size() - backingOff;
     } finally {
       keyLock.unlock();
@@ -280,6 +425,188 @@ final class DefaultWriteBehindEngine<K, V> extends AbstractEngine<K, V> {
     } finally {
       bufferLock.unlock();
     }
+  }
+
+  /** Makes {@code op} durable in the log; the caller holds the key's lock. */
+  private WriteBehindLog.Entry append(Op<K, V> op) {
+    String key;
+    byte[] value;
+    try {
+      key = codec.encodeKey(spec, op.key);
+      value = op.isDelete() ? null : codec.encodeValue(spec, op.value);
+    } catch (RuntimeException e) {
+      throw new WriteBehindLogException(
+          "cache '"
+              + name
+              + "', key "
+              + op.key
+              + ": the write could not be encoded for "
+              + logName
+              + " and was not accepted: "
+              + e.getMessage(),
+          e);
+    }
+    return writeLog.append(op.methodId, key, value);
+  }
+
+  /**
+   * Revokes the entry of {@code op}, whose cache change failed with {@code failure}, so that the
+   * log never replays it; a revocation that fails too is added to {@code failure}.
+   */
+  private void revoke(Op<K, V> op, RuntimeException failure) {
+    try {
+      writeLog.revoked(op.entry);
+    } catch (RuntimeException e) {
+      // The entry stays in the log and may be replayed: say so, loudly, with the cache's failure.
+      log.error(
+          "cache '{}', key {}: the write failed, and its entry could not be revoked in {}: it may"
+              + " be written to the database after a restart",
+          name,
+          op.key,
+          logName,
+          e);
+      failure.addSuppressed(e);
+    }
+  }
+
+  /**
+   * Decodes log entries into committed ops, with the method ids they name; {@code what} says where
+   * they come from, for the error.
+   *
+   * @throws WriteBehindLogException when an entry does not decode: the engine does not start over
+   *     acknowledged writes it cannot write
+   */
+  private List<Op<K, V>> decode(List<WriteBehindLog.Entry> entries, String what) {
+    List<Op<K, V>> ops = new ArrayList<>(entries.size());
+    List<String> undecodable = new ArrayList<>();
+    RuntimeException first = null;
+    for (WriteBehindLog.Entry entry : entries) {
+      try {
+        @SuppressWarnings("unchecked") // the codec decodes for the cache's key and value types
+        K key = (K) codec.decodeKey(spec, entry.key());
+        @SuppressWarnings("unchecked")
+        V value = entry.value() == null ? null : (V) codec.decodeValue(spec, entry.value());
+        Op<K, V> op = new Op<>(key, value, null, null, null, entry.method(), entry);
+        op.commit();
+        ops.add(op);
+      } catch (RuntimeException e) {
+        undecodable.add(entry.key());
+        if (first == null) {
+          first = e;
+        }
+      }
+    }
+    if (first != null) {
+      throw new WriteBehindLogException(
+          "cache '"
+              + name
+              + "': "
+              + undecodable.size()
+              + " acknowledged write-behind writes "
+              + what
+              + " "
+              + logName
+              + " cannot be decoded as "
+              + spec
+              + " (keys "
+              + KeyLists.describe(undecodable, undecodable.size())
+              + "): "
+              + first.getMessage()
+              + ". They are still in the log; start with the key and value types that wrote"
+              + " them to write them to the database",
+          first);
+    }
+    return ops;
+  }
+
+  /**
+   * Takes committed ops from the log into the buffer, past the capacity check (they were
+   * acknowledged already); an op of a key whose pending op is newer is superseded instead.
+   */
+  private int take(List<Op<K, V>> ops, CacheEvent.Kind kind) {
+    int taken = 0;
+    for (Op<K, V> op : ops) {
+      ReentrantLock keyLock = keyLocks.of(op.key);
+      keyLock.lock();
+      try {
+        bufferLock.lock();
+        try {
+          Op<K, V> current = pending.get(op.key);
+          if (current != null && op.entry.equals(current.entry)) {
+            continue; // handed over again: the buffer has it
+          }
+          if (current != null && current.entry != null && !op.entry.isAfter(current.entry)) {
+            superseded.add(op.entry);
+            continue;
+          }
+          pending.put(op.key, op);
+          if (current != null && current.entry != null) {
+            superseded.add(current.entry);
+          }
+        } finally {
+          bufferLock.unlock();
+        }
+        invalidateKey(op.key); // a read finds the op in the buffer from now on
+      } finally {
+        keyLock.unlock();
+      }
+      taken++;
+      events.emit(kind, name, op.key, 0, null);
+    }
+    return taken;
+  }
+
+  /**
+   * Entries another process left, handed over by the log (from any thread): queued, and taken into
+   * the buffer by the flusher at its next attempt, so that the log's thread never waits for a lock
+   * of the engine.
+   */
+  private void adopt(List<WriteBehindLog.Entry> entries) {
+    if (closing) {
+      return; // they stay in the log, for another process or the next start
+    }
+    adopted.addAll(entries);
+    requestFlush();
+  }
+
+  /** Takes the adopted entries into the buffer; flusher thread only. */
+  private void takeAdopted() {
+    if (adopted.isEmpty()) {
+      return;
+    }
+    List<WriteBehindLog.Entry> entries = new ArrayList<>();
+    for (WriteBehindLog.Entry entry; (entry = adopted.poll()) != null; ) {
+      entries.add(entry);
+    }
+    List<Op<K, V>> ops;
+    try {
+      ops = decode(entries, "taken over from");
+    } catch (WriteBehindLogException e) {
+      // Not taken: the entries stay the log's, which hands them to another process or back later.
+      log.error("cache '{}': {}", name, e.getMessage(), e);
+      writeLog.released(entries);
+      return;
+    }
+    int taken = take(ops, CacheEvent.Kind.WRITE_TAKEN_OVER);
+    counters.takenOverWrites.add(taken);
+    if (taken > 0) {
+      log.info(
+          "cache '{}': took over {} write-behind writes from {} that another process acknowledged",
+          name,
+          taken,
+          logName);
+    }
+  }
+
+  /** Binds a write method of a decorator; ops waiting for its id are written from now on. */
+  private Binding<K, V> bind(String id, WriteCall<? super K, V> call, BatchWrite<V> batch) {
+    Binding<K, V> binding =
+        new Binding<>(Objects.requireNonNull(id, "methodId"), Objects.requireNonNull(call), batch);
+    methods.put(id, binding);
+    if (writeLog != null && !pending.isEmpty()) {
+      requestFlush();
+    }
+    return binding;
   }
 
   /** Takes {@code op} back out of the buffer, restoring the op it replaced. */
@@ -377,6 +704,33 @@ final class DefaultWriteBehindEngine<K, V> extends AbstractEngine<K, V> {
           result.failedKeys(),
           result.firstError());
     }
+    if (result.deferred() > 0) {
+      throw new WriteBehindException(
+          "cache '"
+              + name
+              + "': "
+              + result.deferred()
+              + " pending writes were not written: "
+              + deferredReason(result.unbound()),
+          result.deferred(),
+          List.of(),
+          null);
+    }
+  }
+
+  /** Why writes were deferred, for flush() and close(): unbound method ids, or other processes. */
+  private String deferredReason(Set<String> unbound) {
+    String busy = "their keys are being written by another process that shares " + logName;
+    if (unbound.isEmpty()) {
+      return busy;
+    }
+    return "they were recovered from "
+        + logName
+        + " and wait for a decorator of their methods ("
+        + String.join(", ", unbound)
+        + ") to be created (if a method was renamed or removed, decorate an interface that still"
+        + " has it to write them), or "
+        + busy;
   }
 
   /** Asks the flusher for a flush now, unless one is already asked for. */
@@ -479,6 +833,10 @@ final class DefaultWriteBehindEngine<K, V> extends AbstractEngine<K, V> {
    * flusher thread only (or inline on it), so attempts never overlap.
    */
   private FlushResult attempt(Scope scope) {
+    if (writeLog != null) {
+      takeAdopted();
+      reportSuperseded();
+    }
     long now = System.nanoTime();
     List<K> keys = new ArrayList<>();
     for (K key : pending.keySet()) {
@@ -517,21 +875,42 @@ final class DefaultWriteBehindEngine<K, V> extends AbstractEngine<K, V> {
         tally.written,
         tally.failed,
         List.copyOf(tally.failedKeys),
-        tally.firstError);
+        tally.firstError,
+        tally.deferred,
+        Set.copyOf(tally.unbound));
   }
 
   private void writeChunk(List<K> keys, Tally tally) {
-    IdentityHashMap<BatchWrite<V>, List<Op<K, V>>> batches = new IdentityHashMap<>();
-    List<Op<K, V>> singles = new ArrayList<>();
+    List<Op<K, V>> ops = new ArrayList<>(keys.size());
     for (K key : keys) {
       Op<K, V> current = pending.get(key);
-      Op<K, V> op = current == null ? null : current.writable();
+      if (current == null) {
+        continue;
+      }
+      // With a log, a key whose newer write is still being accepted waits for it: the write it
+      // replaces must not be claimed (and perhaps dropped by the log) while the newer one may yet
+      // be revoked. In the heap, the flusher writes the replaced one meanwhile.
+      Op<K, V> op = writeLog != null ? current.committedOrNull() : current.writable();
       if (op == null) {
         continue; // the key's first write is still being accepted: the next attempt writes it
       }
+      if (!op.resolve(methods)) {
+        tally.unbound.add(op.methodId);
+        tally.deferred++;
+        continue; // a recovered op waits for a decorator to bind its method
+      }
+      ops.add(op);
+    }
+    if (writeLog != null) {
+      ops = claimed(ops, tally);
+    }
+    IdentityHashMap<BatchWrite<V>, List<Op<K, V>>> batches = new IdentityHashMap<>();
+    List<Op<K, V>> singles = new ArrayList<>();
+    for (Op<K, V> op : ops) {
       tally.attempted++;
-      if (op.batch != null && !op.isDelete() && !failing.containsKey(key)) {
-        batches.computeIfAbsent(op.batch, batch -> new ArrayList<>()).add(op);
+      BatchWrite<V> batch = op.batch();
+      if (batch != null && !op.isDelete() && !failing.containsKey(op.key)) {
+        batches.computeIfAbsent(batch, unused -> new ArrayList<>()).add(op);
       } else {
         singles.add(op);
       }
@@ -542,6 +921,67 @@ final class DefaultWriteBehindEngine<K, V> extends AbstractEngine<K, V> {
     for (Op<K, V> op : singles) {
       Failure failure = failing.get(op.key);
       writeOne(op, failure == null ? 0 : failure.attempts(), tally);
+    }
+  }
+
+  /**
+   * The ops of {@code ops} the log lets this process write now; those of which it holds a newer
+   * entry leave the buffer, those another process is writing wait for the next attempt.
+   */
+  private List<Op<K, V>> claimed(List<Op<K, V>> ops, Tally tally) {
+    if (ops.isEmpty()) {
+      return ops;
+    }
+    List<WriteBehindLog.Entry> entries = new ArrayList<>(ops.size());
+    for (Op<K, V> op : ops) {
+      entries.add(op.entry);
+    }
+    List<WriteBehindLog.Claim> claims = writeLog.claim(entries);
+    if (claims.size() != ops.size()) {
+      throw new IllegalStateException(
+          logName + " answered " + claims.size() + " claims for " + ops.size() + " entries");
+    }
+    List<Op<K, V>> granted = new ArrayList<>(ops.size());
+    List<Op<K, V>> dropped = new ArrayList<>();
+    for (int i = 0; i < ops.size(); i++) {
+      switch (claims.get(i)) {
+        case WRITE -> granted.add(ops.get(i));
+        case SUPERSEDED -> dropped.add(ops.get(i));
+        case BUSY -> tally.deferred++; // another process writes the key: ask again next time
+      }
+    }
+    if (!dropped.isEmpty()) {
+      remove(dropped);
+    }
+    return granted;
+  }
+
+  /**
+   * Reports the entries that newer ones of their keys replaced; flusher thread only. Entries leave
+   * the queue only once the log took them, so a failing log hears them again next time.
+   */
+  private void reportSuperseded() {
+    if (writeLog == null || superseded.isEmpty()) {
+      return;
+    }
+    List<WriteBehindLog.Entry> entries = new ArrayList<>();
+    for (WriteBehindLog.Entry entry : superseded) {
+      entries.add(entry);
+    }
+    try {
+      writeLog.superseded(entries);
+    } catch (RuntimeException e) {
+      log.warn(
+          "cache '{}': {} could not take the report of {} superseded entries; it hears them again"
+              + " at the next flush",
+          name,
+          logName,
+          entries.size(),
+          e);
+      return;
+    }
+    for (int i = 0; i < entries.size(); i++) {
+      superseded.poll(); // a FIFO with one consumer: the head is the entry reported
     }
   }
 
@@ -578,9 +1018,9 @@ final class DefaultWriteBehindEngine<K, V> extends AbstractEngine<K, V> {
   private void writeOne(Op<K, V> op, int failedBefore, Tally tally) {
     long start = System.nanoTime();
     try {
-      op.write.run();
+      op.run();
     } catch (Throwable e) {
-      failed(op.key, failedBefore + 1, System.nanoTime() - start, e, tally);
+      failed(op, failedBefore + 1, System.nanoTime() - start, e, tally);
       return;
     }
     events.emit(CacheEvent.Kind.DATABASE_WRITE, name, op.key, System.nanoTime() - start, null);
@@ -596,6 +1036,21 @@ final class DefaultWriteBehindEngine<K, V> extends AbstractEngine<K, V> {
     tally.written += ops.size();
     counters.flushedWrites.add(ops.size());
     counters.flushCalls.increment();
+    if (writeLog != null) {
+      List<WriteBehindLog.Entry> entries = new ArrayList<>(ops.size());
+      for (Op<K, V> op : ops) {
+        entries.add(op.entry);
+      }
+      writeLog.written(entries);
+    }
+    remove(ops);
+  }
+
+  /**
+   * Removes {@code ops} from the buffer, unless a newer op of their key replaced them, and resets
+   * their keys' retry state.
+   */
+  private void remove(List<Op<K, V>> ops) {
     boolean removed = false;
     bufferLock.lock();
     try {
@@ -611,9 +1066,22 @@ final class DefaultWriteBehindEngine<K, V> extends AbstractEngine<K, V> {
     }
   }
 
-  /** Records the {@code attempt}-th failure in a row of {@code key} and schedules its retry. */
-  private void failed(K key, int attempt, long took, Throwable error, Tally tally) {
+  /**
+   * Records the {@code attempt}-th failure in a row of {@code op} and schedules its retry, or, when
+   * the log limits deliveries and the op reached the limit, hands it to the log as a dead letter.
+   */
+  private void failed(Op<K, V> op, int attempt, long took, Throwable error, Tally tally) {
+    K key = op.key;
     keepInterrupt(error);
+    if (writeLog != null) {
+      writeLog.released(List.of(op.entry));
+      op.failures++;
+      int limit = writeLog.maxDeliveries();
+      if (limit > 0 && op.failures + op.entry.deliveries() >= limit) {
+        deadLetter(op, attempt, took, error, tally);
+        return;
+      }
+    }
     long delay = backoff.delayNanos(attempt, context.random().getAsDouble());
     tally.failed++;
     tally.failedKeys.add(key);
@@ -635,6 +1103,52 @@ final class DefaultWriteBehindEngine<K, V> extends AbstractEngine<K, V> {
     }
     // The backoff counts from now, after the failure was reported and logged.
     failing.put(key, new Failure(attempt, System.nanoTime() + delay, error));
+  }
+
+  /** Gives {@code op} to the log as a dead letter and takes it out of the buffer. */
+  private void deadLetter(Op<K, V> op, int attempt, long took, Throwable error, Tally tally) {
+    int deliveries = op.failures + op.entry.deliveries();
+    tally.failed++;
+    tally.failedKeys.add(op.key);
+    if (tally.firstError == null) {
+      tally.firstError = error;
+    }
+    counters.failedFlushAttempts.increment();
+    events.emit(CacheEvent.Kind.FLUSH_FAILED, name, op.key, took, error, attempt);
+    try {
+      writeLog.deadLetter(op.entry, deliveries, error);
+    } catch (RuntimeException e) {
+      // Not moved: the op stays pending and is retried, and the next failure tries again.
+      log.error(
+          "cache '{}', key {}: a write that failed {} deliveries could not be moved to the dead"
+              + " letters of {}; it stays pending",
+          name,
+          op.key,
+          deliveries,
+          logName,
+          e);
+      failing.put(
+          op.key,
+          new Failure(
+              attempt,
+              System.nanoTime() + backoff.delayNanos(attempt, context.random().getAsDouble()),
+              error));
+      return;
+    }
+    counters.deadLetteredWrites.increment();
+    events.emit(CacheEvent.Kind.WRITE_DEAD_LETTERED, name, op.key, 0, error, attempt);
+    log.error(
+        "cache '{}', key {}: a write-behind write failed {} deliveries and was moved to the dead"
+            + " letters of {}; it is no longer retried",
+        name,
+        op.key,
+        deliveries,
+        logName,
+        error);
+    remove(List.of(op));
+    // The cache must not keep serving a value the database will never have; a newer write of the
+    // key, if any, is in the buffer, where reads find it.
+    invalidateKey(op.key);
   }
 
   private static void keepInterrupt(Throwable error) {
@@ -669,9 +1183,14 @@ final class DefaultWriteBehindEngine<K, V> extends AbstractEngine<K, V> {
   private void drain(long deadlineNanos) {
     Scope scope = Scope.ALL;
     while (!pending.isEmpty()) {
-      attempt(scope);
+      FlushResult result = attempt(scope);
       scope = Scope.DUE;
       if (pending.isEmpty()) {
+        return;
+      }
+      if (writeLog != null && result.written() == 0 && result.failed() == 0) {
+        // Nothing could be attempted (other processes' keys, unbound methods): the writes stay in
+        // the log, and waiting would only spin until the deadline.
         return;
       }
       long next = nextDue();
@@ -724,14 +1243,34 @@ final class DefaultWriteBehindEngine<K, V> extends AbstractEngine<K, V> {
         task.cancel(false); // a flush() still waiting for it gets "Cachalot is closed"
       }
     }
+    boolean stopped = false;
     try {
-      if (!flusher.awaitTermination(100, TimeUnit.MILLISECONDS)) {
+      stopped = flusher.awaitTermination(100, TimeUnit.MILLISECONDS);
+      if (!stopped) {
         log.warn("cache '{}': the flusher thread is still in a database call after close", name);
       }
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }
     List<Object> left = new ArrayList<>(pending.keySet());
+    if (writeLog != null) {
+      if (stopped) {
+        reportSuperseded();
+        writeLog.close();
+      } else {
+        closeLogWhenFlusherStops();
+      }
+      if (!left.isEmpty()) {
+        log.warn(
+            "cache '{}': {} write-behind writes were not written to the database before close gave"
+                + " up (keys {}); they stay in {} and are written when the cache is used again",
+            name,
+            left.size(),
+            KeyLists.describe(left, left.size()),
+            logName);
+      }
+      return new Abandoned(name, 0, List.of(), null);
+    }
     Throwable error = null;
     for (Object key : left) {
       Failure failure = failing.get(key);
@@ -759,6 +1298,31 @@ final class DefaultWriteBehindEngine<K, V> extends AbstractEngine<K, V> {
     return new Abandoned(name, left.size(), left, error);
   }
 
+  /**
+   * Closes the log once the flusher's last database call returned: until then the log stays open (a
+   * local journal stays locked), so that no other Cachalot replays a write that the stuck call may
+   * still apply after it, out of order.
+   */
+  private void closeLogWhenFlusherStops() {
+    Thread closer =
+        new Thread(
+            () -> {
+              try {
+                while (!flusher.awaitTermination(1, TimeUnit.SECONDS)) {
+                  // still in a database call
+                }
+                reportSuperseded();
+              } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+              } finally {
+                writeLog.close();
+              }
+            },
+            "cachalot-log-closer-" + name);
+    closer.setDaemon(true);
+    closer.start();
+  }
+
   /** What close could not write for one cache: how many, their keys, the first error known. */
   record Abandoned(String cache, int count, List<Object> keys, Throwable error) {}
 
@@ -783,12 +1347,31 @@ final class DefaultWriteBehindEngine<K, V> extends AbstractEngine<K, V> {
   /** The retry state of a key whose last database call failed. */
   private record Failure(int attempts, long dueNanos, Throwable error) {}
 
-  /** One pending write ({@code value} set) or delete ({@code value} null) of one key. */
+  /** A write method bound by a decorator: its id, its call, and the decorator's batch method. */
+  private record Binding<K, V>(String id, WriteCall<? super K, V> call, BatchWrite<V> batch) {}
+
+  /**
+   * One pending write ({@code value} set) or delete ({@code value} null) of one key: made by a
+   * bound method ({@code method}), by a method whose call came with it ({@code write}), or taken
+   * from the log ({@code methodId} only, until a decorator binds it).
+   */
   private static final class Op<K, V> {
     final K key;
     final V value;
+
+    /** The call of a method that cannot be replayed, with its {@code batch}; else null. */
     final DeferredWrite write;
-    final BatchWrite<V> batch;
+
+    private final BatchWrite<V> batch;
+
+    /** The id of the method that made the op; null for {@code write} ops. */
+    final String methodId;
+
+    /** The bound method; set by the flusher for an op taken from the log. */
+    private Binding<K, V> method;
+
+    /** The op's entry in the durable log; set before the op is committed. */
+    volatile WriteBehindLog.Entry entry;
 
     /** The op this one replaced, until this one is committed; set under the key lock. */
     volatile Op<K, V> previous;
@@ -796,20 +1379,64 @@ final class DefaultWriteBehindEngine<K, V> extends AbstractEngine<K, V> {
     /** Whether the write that made this op returned normally (its entry change succeeded). */
     private volatile boolean committed;
 
-    Op(K key, V value, DeferredWrite write, BatchWrite<V> batch) {
+    /** The failed database calls of this very op (not of its key); flusher thread only. */
+    int failures;
+
+    Op(
+        K key,
+        V value,
+        DeferredWrite write,
+        BatchWrite<V> batch,
+        Binding<K, V> method,
+        String methodId,
+        WriteBehindLog.Entry entry) {
       this.key = key;
       this.value = value;
       this.write = write;
       this.batch = batch;
+      this.method = method;
+      this.methodId = methodId;
+      this.entry = entry;
     }
 
     boolean isDelete() {
       return value == null;
     }
 
+    /**
+     * Whether the op can be written: it has its call, or a decorator bound its method id; flusher
+     * thread only.
+     */
+    boolean resolve(Map<String, Binding<K, V>> methods) {
+      if (write != null || method != null) {
+        return true;
+      }
+      method = methods.get(methodId);
+      return method != null;
+    }
+
+    /** The batch method that writes the op, or null; after {@link #resolve}. */
+    BatchWrite<V> batch() {
+      return write != null ? batch : method.batch();
+    }
+
+    /** Makes the op's database call; after {@link #resolve}. */
+    void run() throws Exception {
+      if (write != null) {
+        write.run();
+      } else {
+        method.call().run(key, value);
+      }
+    }
+
     void commit() {
       committed = true;
       previous = null;
+    }
+
+    /** The op once committed, else null. */
+    Op<K, V> committedOrNull() {
+      return committed ? this : null;
     }
 
     /**
@@ -826,13 +1453,26 @@ final class DefaultWriteBehindEngine<K, V> extends AbstractEngine<K, V> {
   }
 
   private record FlushResult(
-      int attempted, int written, int failed, List<Object> failedKeys, Throwable firstError) {}
+      int attempted,
+      int written,
+      int failed,
+      List<Object> failedKeys,
+      Throwable firstError,
+      int deferred,
+      Set<String> unbound) {}
 
   /** The tally of one flush attempt; used by the flusher thread only. */
   private static final class Tally {
     int attempted;
     int written;
     int failed;
+
+    /** Ops not attempted: their key is another process's now, or their method is not bound. */
+    int deferred;
+
+    /** The method ids of recovered ops that no decorator bound yet. */
+    final Set<String> unbound = new TreeSet<>();
+
     final List<Object> failedKeys = new ArrayList<>();
     Throwable firstError;
   }
@@ -868,6 +1508,32 @@ final class DefaultWriteBehindEngine<K, V> extends AbstractEngine<K, V> {
     @Override
     public void invalidateAll() {
       DefaultWriteBehindEngine.this.invalidateAll();
+    }
+
+    @Override
+    public WriteBehindMethod<K, V> method(String methodId, WriteCall<? super K, V> call) {
+      Binding<K, V> method = bind(methodId, call, batch);
+      return new WriteBehindMethod<>() {
+        @Override
+        public void write(K key, V value) {
+          DefaultWriteBehindEngine.this.write(method, key, value);
+        }
+
+        @Override
+        public void delete(K key) {
+          DefaultWriteBehindEngine.this.delete(method, key);
+        }
+
+        @Override
+        public String toString() {
+          return methodId + " of " + View.this;
+        }
+      };
+    }
+
+    @Override
+    public void requireInMemory(String methodId, String reason) {
+      DefaultWriteBehindEngine.this.requireInMemory(methodId, reason);
     }
 
     @Override

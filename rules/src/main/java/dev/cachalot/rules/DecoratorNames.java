@@ -30,6 +30,7 @@ public final class DecoratorNames {
   public static final String ARRAY_KEY = INTERNAL_PACKAGE + ".ArrayKey";
   public static final String SINGLE_KEY = INTERNAL_PACKAGE + ".SingleKey";
   public static final String TYPES = INTERNAL_PACKAGE + ".Types";
+  public static final String WRITE_BEHIND_METHOD = INTERNAL_PACKAGE + ".WriteBehindMethod";
 
   /** Every runtime type above, for the runtime's check that they exist. */
   public static final List<String> RUNTIME_TYPES =
@@ -47,7 +48,8 @@ public final class DecoratorNames {
           COMPOSITE_KEY,
           ARRAY_KEY,
           SINGLE_KEY,
-          TYPES);
+          TYPES,
+          WRITE_BEHIND_METHOD);
 
   private DecoratorNames() {}
 

@@ -38,6 +38,17 @@ public final class ArrayKey {
     return Array.getLength(array);
   }
 
+  /**
+   * A copy of the array, of the type it was made of ({@code long[]} for a key of a {@code long[]}):
+   * the argument of a call made again from the key.
+   */
+  public Object toArray() {
+    int length = Array.getLength(array);
+    Object copy = Array.newInstance(array.getClass().getComponentType(), length);
+    System.arraycopy(array, 0, copy, 0, length);
+    return copy;
+  }
+
   /** The element at {@code index}, boxed when primitive. */
   public Object element(int index) {
     return Array.get(array, index);

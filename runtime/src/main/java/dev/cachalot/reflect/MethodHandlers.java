@@ -12,6 +12,7 @@ import dev.cachalot.internal.ResultWriting;
 import dev.cachalot.internal.SingleKey;
 import dev.cachalot.internal.ValueWriting;
 import dev.cachalot.internal.WriteBehindEngine;
+import dev.cachalot.internal.WriteBehindMethod;
 import dev.cachalot.internal.WriteThroughEngine;
 import dev.cachalot.internal.Writing;
 import dev.cachalot.rules.element.MemberRef;
@@ -20,6 +21,7 @@ import dev.cachalot.rules.plan.InvalidationPlan;
 import dev.cachalot.rules.plan.KeyPart;
 import dev.cachalot.rules.plan.KeyPlan;
 import dev.cachalot.rules.plan.MethodPlan;
+import dev.cachalot.rules.plan.Replay;
 import dev.cachalot.rules.plan.Role;
 import dev.cachalot.rules.plan.WriteResult;
 import java.lang.invoke.MethodHandle;
@@ -166,22 +168,68 @@ final class MethodHandlers {
       }
       case WRITE_THROUGH ->
           writeThrough(plan, call, key, (WriteThroughEngine<Object, Object>) engine);
-      case WRITE_BEHIND -> {
-        WriteBehindEngine<Object, Object> writeBehind = (WriteBehindEngine<Object, Object>) engine;
-        if (plan.role() == Role.DELETE) {
-          yield args -> {
-            writeBehind.delete(key.apply(args, null), () -> invokeAsException(call, args));
-            return null;
-          };
-        }
-        int value = plan.valueParameter();
-        yield args -> {
-          writeBehind.write(
-              key.apply(args, null), args[value], () -> invokeAsException(call, args));
+      case WRITE_BEHIND -> writeBehind(plan, call, key, (WriteBehindEngine<Object, Object>) engine);
+    };
+  }
+
+  /**
+   * A write-behind write or delete: bound to the engine with a call made from the key and value
+   * when the method is replayable (as the generated constructor binds it), else queued with its own
+   * arguments.
+   */
+  private static Handler writeBehind(
+      MethodPlan plan,
+      MethodHandle call,
+      KeyFunction key,
+      WriteBehindEngine<Object, Object> engine) {
+    boolean delete = plan.role() == Role.DELETE;
+    int value = plan.valueParameter();
+    Replay replay = Replay.of(plan);
+    if (!replay.isPossible()) {
+      engine.requireInMemory(replay.methodId(), replay.obstacleMessage(replay.methodId()));
+      if (delete) {
+        return args -> {
+          engine.delete(key.apply(args, null), () -> invokeAsException(call, args));
           return null;
         };
       }
+      return args -> {
+        engine.write(key.apply(args, null), args[value], () -> invokeAsException(call, args));
+        return null;
+      };
+    }
+    List<Replay.Argument> sources = replay.arguments();
+    WriteBehindMethod<Object, Object> method =
+        engine.method(
+            replay.methodId(),
+            (k, v) -> {
+              Object[] args = new Object[sources.size()];
+              for (int i = 0; i < args.length; i++) {
+                Replay.Argument source = sources.get(i);
+                args[i] =
+                    switch (source.source()) {
+                      case VALUE -> v;
+                      case KEY -> unwrapped(k);
+                      case KEY_PART -> unwrapped(((CompositeKey) k).part(source.keyPart()));
+                    };
+              }
+              invokeAsException(call, args);
+            });
+    if (delete) {
+      return args -> {
+        method.delete(key.apply(args, null));
+        return null;
+      };
+    }
+    return args -> {
+      method.write(key.apply(args, null), args[value]);
+      return null;
     };
+  }
+
+  /** A key part as the method takes it: an array key as the array. */
+  private static Object unwrapped(Object part) {
+    return part instanceof ArrayKey array ? array.toArray() : part;
   }
 
   private static Handler read(

@@ -7,8 +7,11 @@ import dev.cachalot.rules.element.Site;
 import dev.cachalot.rules.element.TypeRef;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import javax.lang.model.element.ExecutableElement;
 import javax.lang.model.element.Modifier;
+import javax.lang.model.element.TypeElement;
+import javax.lang.model.type.ArrayType;
 import javax.lang.model.type.DeclaredType;
 import javax.lang.model.type.ExecutableType;
 import javax.lang.model.type.TypeMirror;
@@ -122,9 +125,28 @@ public final class JavacMethod implements DaoMethod {
     StringBuilder signature = new StringBuilder(name()).append('(');
     List<? extends TypeMirror> parameters = type.getParameterTypes();
     for (int i = 0; i < parameters.size(); i++) {
-      signature.append(i == 0 ? "" : ",").append(env.types.erasure(parameters.get(i)));
+      signature.append(i == 0 ? "" : ",").append(erasedName(parameters.get(i)));
     }
     return signature.append(')').toString();
+  }
+
+  /**
+   * The erased type's name without type annotations ({@code @Nullable String} is {@code
+   * java.lang.String}), as the reflection adapter names it: annotations must not change the
+   * signature, which names the method in durable write-behind logs.
+   */
+  private String erasedName(TypeMirror type) {
+    TypeMirror erased = env.types.erasure(type);
+    if (erased instanceof ArrayType array) {
+      return erasedName(array.getComponentType()) + "[]";
+    }
+    if (erased instanceof DeclaredType declared
+        && declared.asElement() instanceof TypeElement element) {
+      return element.getQualifiedName().toString();
+    }
+    return erased.getKind().isPrimitive()
+        ? erased.getKind().name().toLowerCase(Locale.ROOT)
+        : erased.toString();
   }
 
   @Override

@@ -23,6 +23,7 @@ import dev.cachalot.rules.plan.InvalidationPlan;
 import dev.cachalot.rules.plan.KeyPart;
 import dev.cachalot.rules.plan.KeyPlan;
 import dev.cachalot.rules.plan.MethodPlan;
+import dev.cachalot.rules.plan.Replay;
 import dev.cachalot.rules.plan.Role;
 import dev.cachalot.rules.plan.Setting;
 import dev.cachalot.rules.plan.WriteResult;
@@ -30,6 +31,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -60,6 +62,9 @@ public final class DecoratorWriter {
       ClassName.bestGuess(DecoratorNames.CACHE_DECLARATION);
   private static final ClassName ARRAY_KEY = ClassName.bestGuess(DecoratorNames.ARRAY_KEY);
   private static final ClassName SINGLE_KEY = ClassName.bestGuess(DecoratorNames.SINGLE_KEY);
+  private static final ClassName COMPOSITE_KEY = ClassName.bestGuess(DecoratorNames.COMPOSITE_KEY);
+  private static final ClassName WRITE_BEHIND_METHOD =
+      ClassName.bestGuess(DecoratorNames.WRITE_BEHIND_METHOD);
   private static final ClassName INVALIDATION_TARGET =
       ClassName.bestGuess(DecoratorNames.INVALIDATION_TARGET);
   private static final ClassName LOADING = ClassName.bestGuess(DecoratorNames.LOADING);
@@ -119,9 +124,43 @@ public final class DecoratorWriter {
       type.addField(INVALIDATION_TARGET, field, Modifier.PRIVATE, Modifier.FINAL);
       constructor.addStatement("this.$N = context.invalidationTarget($S)", field, cache);
     }
+    Map<MethodPlan, String> deferred = deferredFieldNames(plan, fields);
+    for (Map.Entry<MethodPlan, String> entry : deferred.entrySet()) {
+      MethodPlan method = entry.getKey();
+      CachePlan<TypeRef> cache = plan.cache(method.cache());
+      Replay replay = Replay.of(method);
+      if (replay.isPossible()) {
+        type.addField(
+            ParameterizedTypeName.get(
+                WRITE_BEHIND_METHOD, keyType(cache, keys), typeName(cache.valueType())),
+            entry.getValue(),
+            Modifier.PRIVATE,
+            Modifier.FINAL);
+        // A key of several parts may come from a log, decoded as a CompositeKey of the runtime
+        // rather than this decorator's record: the call reads its parts through the interface.
+        CodeBlock parameters =
+            cache.keyParts().size() > 1
+                ? CodeBlock.of("($T key, $T value)", COMPOSITE_KEY, typeName(cache.valueType()))
+                : CodeBlock.of("(key, value)");
+        constructor.addStatement(
+            "this.$N =\n$L.method(\n$>$>$S,\n$L -> delegate.$N($L))$<$<",
+            entry.getValue(),
+            inConstructor(fields.get(cache.name())),
+            replay.methodId(),
+            parameters,
+            method.name(),
+            replayArguments(method, replay));
+      } else {
+        constructor.addStatement(
+            "$L.requireInMemory(\n$S,\n$S)",
+            inConstructor(fields.get(cache.name())),
+            replay.methodId(),
+            replay.obstacleMessage(replay.methodId()));
+      }
+    }
     type.addMethod(constructor.build());
     for (MethodPlan method : plan.methods()) {
-      type.addMethod(method(plan, method, fields, keys));
+      type.addMethod(method(plan, method, fields, keys, deferred.get(method)));
     }
     keys.specs().forEach(type::addType);
     return JavaFile.builder(decorator.packageName(), type.build())
@@ -223,6 +262,64 @@ public final class DecoratorWriter {
     return CodeBlock.of("context.$N(\n$>$>$L)$<$<", factory, declaration.build());
   }
 
+  /** A field as the constructor names it: qualified where a parameter would shadow it. */
+  private static String inConstructor(String field) {
+    return field.equals("context") ? "this." + field : field;
+  }
+
+  /**
+   * The arguments of a write-behind method's call made from {@code key} and {@code value}, the
+   * parameters of its {@code WriteCall}.
+   */
+  private static CodeBlock replayArguments(MethodPlan method, Replay replay) {
+    List<CodeBlock> arguments = new ArrayList<>();
+    List<DaoParameter> parameters = method.method().parameters();
+    for (int i = 0; i < parameters.size(); i++) {
+      Replay.Argument argument = replay.arguments().get(i);
+      TypeRef type = parameters.get(i).type();
+      boolean array = type.kind() == TypeRef.Kind.ARRAY;
+      arguments.add(
+          switch (argument.source()) {
+            case VALUE -> CodeBlock.of("value");
+            case KEY ->
+                array ? CodeBlock.of("($T) key.toArray()", typeName(type)) : CodeBlock.of("key");
+            case KEY_PART ->
+                array
+                    ? CodeBlock.of(
+                        "($T) (($T) key.part($L)).toArray()",
+                        typeName(type),
+                        ARRAY_KEY,
+                        argument.keyPart())
+                    : CodeBlock.of("($T) key.part($L)", typeName(type).box(), argument.keyPart());
+          });
+    }
+    return CodeBlock.join(arguments, ", ");
+  }
+
+  /**
+   * A field name for the bound method of each replayable write-behind write or delete, {@code
+   * recordMethod}, unique among the decorator's fields.
+   */
+  private static Map<MethodPlan, String> deferredFieldNames(
+      DaoPlan plan, Map<String, String> cacheFields) {
+    Set<String> taken = new HashSet<>(cacheFields.values());
+    taken.addAll(Set.of("delegate", "value", "loading", "writing", "result", "key", "e"));
+    Map<MethodPlan, String> names = new LinkedHashMap<>();
+    for (MethodPlan method : plan.methods()) {
+      if (method.strategy() != Strategy.WRITE_BEHIND
+          || (method.role() != Role.WRITE && method.role() != Role.DELETE)) {
+        continue;
+      }
+      String base = method.name() + "Method";
+      String name = base;
+      for (int i = 2; !taken.add(name); i++) {
+        name = base + i;
+      }
+      names.put(method, name);
+    }
+    return names;
+  }
+
   /** {@code 100_000} rather than {@code 100000}, as the annotations are usually written. */
   private static String grouped(int number) {
     return number < 10_000
@@ -242,13 +339,17 @@ public final class DecoratorWriter {
   // Methods
 
   private MethodSpec method(
-      DaoPlan plan, MethodPlan method, Map<String, String> fields, KeyRecords keys) {
+      DaoPlan plan,
+      MethodPlan method,
+      Map<String, String> fields,
+      KeyRecords keys,
+      String boundMethod) {
     JavacMethod element = (JavacMethod) method.method();
     MethodSpec.Builder spec = MethodSpec.overriding(element.element(), element.viewedFrom(), types);
     if (element.isDeprecated()) {
       spec.addAnnotation(Deprecated.class);
     }
-    Body body = new Body(plan, method, fields, keys);
+    Body body = new Body(plan, method, fields, keys, boundMethod);
     CodeBlock code =
         switch (method.role()) {
           case PASS_THROUGH -> body.passThrough();
@@ -269,14 +370,21 @@ public final class DecoratorWriter {
     private final MethodPlan method;
     private final Map<String, String> fields;
     private final KeyRecords keys;
+    private final String boundMethod;
     private final Set<String> parameters = new HashSet<>();
     private final List<String> arguments = new ArrayList<>();
 
-    Body(DaoPlan plan, MethodPlan method, Map<String, String> fields, KeyRecords keys) {
+    Body(
+        DaoPlan plan,
+        MethodPlan method,
+        Map<String, String> fields,
+        KeyRecords keys,
+        String boundMethod) {
       this.plan = plan;
       this.method = method;
       this.fields = fields;
       this.keys = keys;
+      this.boundMethod = boundMethod;
       for (DaoParameter parameter : method.method().parameters()) {
         parameters.add(parameter.name());
         arguments.add(parameter.name());
@@ -438,11 +546,23 @@ public final class DecoratorWriter {
       return finish(code, result);
     }
 
-    /** A write-behind write or delete: the delegate's call is queued for the flusher. */
+    /**
+     * A write-behind write or delete: queued for the flusher, which calls the delegate with the key
+     * and value (a replayable method, bound in the constructor) or with this call's arguments.
+     */
     CodeBlock deferred() {
       CodeBlock key = key(method.cache(), method.key(), null);
-      CodeBlock call = CodeBlock.of("() -> $L", call());
       CodeBlock.Builder code = CodeBlock.builder();
+      if (Replay.of(method).isPossible()) {
+        if (method.role() == Role.WRITE) {
+          code.addStatement(
+              "$N.write($L, $N)", field(boundMethod), key, parameterName(method.valueParameter()));
+        } else {
+          code.addStatement("$N.delete($L)", field(boundMethod), key);
+        }
+        return code.add(invalidations()).build();
+      }
+      CodeBlock call = CodeBlock.of("() -> $L", call());
       if (method.role() == Role.WRITE) {
         code.addStatement(
             "$N.write($L, $N, $L)",

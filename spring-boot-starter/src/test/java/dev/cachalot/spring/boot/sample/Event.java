@@ -1,0 +1,4 @@
+package dev.cachalot.spring.boot.sample;
+
+/** An analytics event. */
+public record Event(long id, String what) {}
