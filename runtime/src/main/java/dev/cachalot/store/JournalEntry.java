@@ -34,13 +34,29 @@ final class JournalEntry implements WriteBehindLog.Entry {
     return value;
   }
 
-  /** Compares append sequence numbers: the journal numbers its entries in the order they came. */
+  /**
+   * Compares append sequence numbers: the journal numbers its entries in the order they came; false
+   * for an equal entry.
+   */
   @Override
   public boolean isAfter(WriteBehindLog.Entry other) {
     if (!(other instanceof JournalEntry that) || that.journal != journal) {
       throw new IllegalArgumentException(other + " is not an entry of " + journal);
     }
     return slot.seq > that.slot.seq;
+  }
+
+  /** Equal when they are the same entry of the same journal: its sequence number. */
+  @Override
+  public boolean equals(Object other) {
+    return other instanceof JournalEntry that
+        && that.journal == journal
+        && that.slot.seq == slot.seq;
+  }
+
+  @Override
+  public int hashCode() {
+    return Long.hashCode(slot.seq);
   }
 
   @Override

@@ -73,8 +73,9 @@ import org.slf4j.LoggerFactory;
  * have dropped the dirty pages, so nothing written since the last good one can be trusted): the
  * active segment is cut back to what the last good sync covered, which removes exactly the
  * records nobody was acknowledged for, and every waiting and later append throws. So an append
- * that threw never leaves a record the scan would replay, and none is acknowledged before its
- * record is as durable as its policy says.
+ * that threw never leaves a record the scan would replay (if even that cut fails, its exception
+ * says the write may still be applied after a restart, as the SPI asks), and none is acknowledged
+ * before its record is as durable as its policy says.
  *
  * What is live. The index (JournalIndex) holds, per cache and key, the entries still needed,
  * oldest first. written(e) and superseded(e) make e and every older live entry of its key dead
@@ -84,7 +85,11 @@ import org.slf4j.LoggerFactory;
  * flush). Recovery replays the records in segment order through the same index methods, and
  * recovered() is the newest live entry of each key: the newest entry of the key that is not
  * revoked, unless that one is written or superseded (then every older one is dead too). superseded
- * is taken as final, as the SPI says: the newer entry is not revoked afterwards.
+ * is taken as final: the engine reports an entry superseded only once the write that replaced it
+ * was acknowledged, so that one is never revoked afterwards. Reports are idempotent (a dead entry
+ * is skipped), as the engine may report one entry twice. A cache's log may be closed and opened
+ * again (the engine does when it cannot decode what was recovered): recovered() is then read again
+ * from the index. Entries are equal when they have the same sequence number in the same journal.
  *
  * Deleting segments. Segments are deleted oldest first, and only when none of their entries is
  * live. Markers only name entries appended (or copied) before them, so the markers in the oldest
@@ -110,8 +115,9 @@ import org.slf4j.LoggerFactory;
  *
  * Locks. appendLock (segments, index, tickets) may be held while taking syncLock (sync state),
  * never the other way round; no fsync runs under appendLock except the one of a rotation.
- * reclaimLock makes deletions one at a time. A segment's channel is closed only once no sync that
- * may have picked it is running.
+ * reclaimLock makes deletions one at a time; they run on the flusher's thread (in written and
+ * superseded) and at open, never on a writer's (append, revoked). A segment's channel is closed
+ * only once no sync that may have picked it is running.
  *
  * The tests: LocalJournalTest (round trip, markers, rotation and the deletion bound, copy-forward,
  * failed writes and fsyncs, durability before acknowledgement, grouping, concurrency),
@@ -188,6 +194,12 @@ public final class LocalJournal implements WriteBehindLog {
 
   /** Why the journal accepts no more writes, once it failed; null while it works. */
   private volatile String failure;
+
+  /**
+   * Whether, when the journal failed, it could not cut back the records nobody was acknowledged
+   * for: their appends threw, yet a restart may replay them.
+   */
+  private volatile boolean cutBackFailed;
 
   private final ReentrantLock syncLock = new ReentrantLock();
   private final Condition syncDone = syncLock.newCondition();
@@ -415,11 +427,6 @@ public final class LocalJournal implements WriteBehindLog {
     }
 
     @Override
-    public void superseded(Entry older) {
-      checkpoint(JournalFormat.SUPERSEDED, List.of(own(older)));
-    }
-
-    @Override
     public void revoked(Entry entry) {
       revoke(this, own(entry));
     }
@@ -431,11 +438,12 @@ public final class LocalJournal implements WriteBehindLog {
 
     @Override
     public void written(List<Entry> entries) {
-      List<JournalEntry> own = new ArrayList<>(entries.size());
-      for (Entry entry : entries) {
-        own.add(own(entry));
-      }
-      checkpoint(JournalFormat.WRITTEN, own);
+      checkpoint(JournalFormat.WRITTEN, own(entries));
+    }
+
+    @Override
+    public void superseded(List<Entry> entries) {
+      checkpoint(JournalFormat.SUPERSEDED, own(entries));
     }
 
     @Override
@@ -465,6 +473,14 @@ public final class LocalJournal implements WriteBehindLog {
       return own;
     }
     throw new IllegalArgumentException(entry + " is not an entry of " + this);
+  }
+
+  private List<JournalEntry> own(List<Entry> entries) {
+    List<JournalEntry> own = new ArrayList<>(entries.size());
+    for (Entry entry : entries) {
+      own.add(own(entry));
+    }
+    return own;
   }
 
   // ---------------------------------------------------------------- appends
@@ -499,7 +515,13 @@ public final class LocalJournal implements WriteBehindLog {
     }
     if (!awaitDurable(ticket)) {
       throw new WriteBehindLogException(
-          what(cache, key) + "the write was not acknowledged: " + failedMessage());
+          what(cache, key)
+              + "the write was not acknowledged"
+              + (cutBackFailed
+                  ? ", but the journal could not take it back: it may still be written to the"
+                      + " database after a restart; "
+                  : ": ")
+              + failedMessage());
     }
     return new JournalEntry(this, slot, method, value);
   }
@@ -813,6 +835,7 @@ public final class LocalJournal implements WriteBehindLog {
           active.channel.truncate(keep);
         } catch (IOException e) {
           cause.addSuppressed(e);
+          cutBackFailed = true;
         }
       }
       failure = what + ": " + cause.getMessage();
@@ -878,7 +901,6 @@ public final class LocalJournal implements WriteBehindLog {
 
   private void revoke(CacheJournal cache, JournalEntry entry) {
     long ticket;
-    boolean reclaimDue;
     appendLock.lock();
     try {
       if (entry.slot.dead) {
@@ -903,16 +925,13 @@ public final class LocalJournal implements WriteBehindLog {
       }
       index.kill(entry.slot);
       ticket = writeTicket;
-      reclaimDue = reclaimDue();
     } finally {
       appendLock.unlock();
     }
+    // No reclaim here: this is a writer's thread; the flusher's next checkpoint deletes segments.
     if (!awaitDurable(ticket)) {
       throw new WriteBehindLogException(
           what(cache, entry.key()) + "cannot record that the write failed: " + failedMessage());
-    }
-    if (reclaimDue) {
-      reclaim();
     }
   }
 

@@ -89,7 +89,7 @@ final class JournalWorkload {
         report.acknowledged(key, value);
         Entry older = current.put(key, entry);
         if (older != null) {
-          log.superseded(older);
+          log.superseded(List.of(older));
         }
       }
     };

@@ -54,7 +54,7 @@ class LocalJournalTest {
 
       Entry k1a = events.append(METHOD, "k1", bytes("1a"));
       events.append(METHOD, "k1", bytes("1b"));
-      events.superseded(k1a); // k1: 1b
+      events.superseded(List.of(k1a)); // k1: 1b
       Entry k2 = events.append(METHOD, "k2", bytes("2"));
       events.written(List.of(k2)); // k2: nothing
       Entry k3 = events.append(METHOD, "k3", bytes("3"));
@@ -96,14 +96,19 @@ class LocalJournalTest {
     return org.assertj.core.groups.Tuple.tuple(values);
   }
 
-  @Test
-  void recoveredEntriesAreCheckpointedLikeFreshOnesAndNewEntriesNumberAfterThem() {
+  /** Leaves {@code key = key + "1"} pending in cache events for each of {@code keys}. */
+  private void leavePending(String... keys) {
     try (LocalJournal journal = open(JournalSync.never())) {
       CacheLog events = cache(journal, "events");
-      events.append(METHOD, "a", bytes("a1"));
-      events.append(METHOD, "b", bytes("b1"));
-      events.append(METHOD, "c", bytes("c1"));
+      for (String key : keys) {
+        events.append(METHOD, key, bytes(key + "1"));
+      }
     }
+  }
+
+  @Test
+  void recoveredEntriesAreCheckpointedLikeFreshOnesAndNewEntriesNumberAfterThem() {
+    leavePending("a", "b", "c");
     try (LocalJournal journal = open(JournalSync.never())) {
       CacheLog events = cache(journal, "events");
       List<Entry> recovered = events.recovered();
@@ -111,12 +116,54 @@ class LocalJournalTest {
       events.written(List.of(recovered.get(0)));
       Entry b2 = events.append(METHOD, "b", bytes("b2"));
       assertThat(b2.isAfter(recovered.get(2))).isTrue();
-      events.superseded(recovered.get(1));
+      events.superseded(List.of(recovered.get(1)));
       assertThat(events.claim(recovered)).containsOnly(Claim.WRITE).hasSize(3);
       events.released(recovered);
       assertThat(events.maxDeliveries()).isZero();
     }
     assertThat(recovered(directory, "events")).containsExactly(entry("c", "c1"), entry("b", "b2"));
+  }
+
+  /**
+   * The engine closes a cache's log again when it cannot decode what was recovered, and the next
+   * decorator opens it anew: the same entries come back, equal to the first ones.
+   */
+  @Test
+  void aCacheLogOpenedAgainAfterCloseRecoversTheSameEntriesAgain() {
+    leavePending("a", "b");
+    try (LocalJournal journal = open(JournalSync.never())) {
+      CacheLog first = cache(journal, "events");
+      List<Entry> before = first.recovered();
+      first.close();
+      assertThatThrownBy(() -> first.append(METHOD, "c", bytes("c1")))
+          .isInstanceOf(WriteBehindLogException.class)
+          .hasMessageContaining("closed");
+      List<Entry> again = cache(journal, "events").recovered();
+
+      assertThat(again).isEqualTo(before).hasSize(2);
+      assertThat(again.get(0)).hasSameHashCodeAs(before.get(0)).isNotSameAs(before.get(0));
+      assertThat(again.get(0).isAfter(before.get(0))).isFalse();
+      assertThat(again.get(1)).isNotEqualTo(before.get(0));
+    }
+  }
+
+  @Test
+  void reportsAreIdempotent() {
+    try (LocalJournal journal = open(JournalSync.never())) {
+      CacheLog events = cache(journal, "events");
+      Entry a = events.append(METHOD, "a", bytes("a1"));
+      Entry b = events.append(METHOD, "b", bytes("b1"));
+      Entry c = events.append(METHOD, "c", bytes("c1"));
+      events.written(List.of(a));
+      events.superseded(List.of(a));
+      events.written(List.of(a, a));
+      events.superseded(List.of(b, b));
+      events.written(List.of(b));
+      events.revoked(c);
+      events.revoked(c);
+      events.written(List.of(c));
+    }
+    assertThat(recovered(directory, "events")).isEmpty();
   }
 
   @Test
@@ -359,6 +406,23 @@ class LocalJournalTest {
       assertThatThrownBy(() -> cache(journal, "orders")).hasMessageContaining("has failed");
     }
     assertThat(recovered(directory, "events")).containsExactly(entry("before", "acknowledged"));
+  }
+
+  @Test
+  void aFailedFsyncWhoseWritesCannotBeCutBackSaysTheyMayStillBeApplied() {
+    try (LocalJournal journal = openFaulty(JournalSync.everyWrite())) {
+      CacheLog log = cache(journal, "events");
+      faults.failForce = true;
+      faults.failTruncate = true;
+
+      logOf(
+          () ->
+              assertThatThrownBy(() -> log.append(METHOD, "failed", bytes("written, not synced")))
+                  .isInstanceOf(WriteBehindLogException.class)
+                  .hasMessageContaining("cache 'events', key failed")
+                  .hasMessageContaining("may still be written to the database after a restart")
+                  .hasMessageContaining("fsync of "));
+    }
   }
 
   @Test
