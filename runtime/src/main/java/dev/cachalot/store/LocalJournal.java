@@ -122,7 +122,8 @@ import org.slf4j.LoggerFactory;
  * The tests: LocalJournalTest (round trip, markers, rotation and the deletion bound, copy-forward,
  * failed writes and fsyncs, durability before acknowledgement, grouping, concurrency),
  * JournalRecoveryTest (torn tails, damage in the middle, newer formats), JournalProcessTest (the
- * lock across processes, a full disk, kill -9 per sync policy, in child JVMs).
+ * lock across processes, a full disk, kill -9 per sync policy, in child JVMs), JournalEngineTest
+ * (under the write-behind engine, through the public API).
  */
 
 /**
