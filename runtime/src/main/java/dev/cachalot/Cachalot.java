@@ -14,10 +14,13 @@ import dev.cachalot.reflect.RuntimeDecorators;
 import dev.cachalot.rules.DecoratorNames;
 import dev.cachalot.store.CaffeineStore;
 import dev.cachalot.store.EntryCodec;
+import dev.cachalot.store.JournalSync;
+import dev.cachalot.store.LocalJournal;
 import dev.cachalot.store.Store;
 import dev.cachalot.store.WriteBehindLog;
 import java.lang.reflect.Constructor;
 import java.lang.reflect.InvocationTargetException;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -678,7 +681,7 @@ public final class Cachalot implements AutoCloseable {
 
     /**
      * Where every write-behind cache keeps the writes it acknowledged until the database has them,
-     * so that they survive the process: the local journal of {@code cachalot-runtime}, the Redis
+     * so that they survive the process: a {@link LocalJournal} (see {@link #journal}), the Redis
      * Stream of {@code cachalot-redis}, or your own {@link WriteBehindLog}. By default there is
      * none, and the writes live in the heap only (which survives a failing database, {@link
      * Cachalot#close()} and a normal exit, not {@code kill -9}). With a log, a write returns once
@@ -709,6 +712,20 @@ public final class Cachalot implements AutoCloseable {
       inMemoryCaches.add(Objects.requireNonNull(cache, "cache"));
       cacheLogs.remove(cache);
       return this;
+    }
+
+    /**
+     * Keeps every write-behind cache's acknowledged writes in a {@link LocalJournal} in {@code
+     * directory}, synced to disk before each write returns ({@link JournalSync#everyWrite()}): they
+     * survive {@code kill -9} and a power loss. The directory is created if needed and locked for
+     * this process. Short for {@code writeBehindLog(LocalJournal.at(directory).open())}; use that
+     * form for group commit or a segment size of your own.
+     *
+     * @throws dev.cachalot.store.WriteBehindLogException when the journal cannot be opened (in use
+     *     by another process, damaged, written by a newer version of Cachalot)
+     */
+    public Builder journal(Path directory) {
+      return writeBehindLog(LocalJournal.at(directory).open());
     }
 
     /**

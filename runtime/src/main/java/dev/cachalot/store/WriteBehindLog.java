@@ -5,7 +5,7 @@ import java.util.List;
 
 /**
  * Where write-behind caches keep the writes they acknowledged and have not yet flushed, so that
- * they survive the process: the local journal of {@code cachalot-runtime} ({@code LocalJournal}),
+ * they survive the process: the local journal of {@code cachalot-runtime} ({@link LocalJournal}),
  * the Redis Stream of {@code cachalot-redis}, or your own. Without a log (the default) the writes
  * live only in the heap, which survives a failing database, {@code close()} and a normal exit, but
  * not {@code kill -9}.
@@ -113,8 +113,12 @@ public interface WriteBehindLog extends AutoCloseable {
     void released(List<Entry> entries);
 
     /**
-     * {@code entries} are settled: each of their keys has a newer durable entry, which is written
-     * instead.
+     * {@code entries} are settled: each of their keys has a newer entry that was acknowledged (its
+     * write returned, so it can no longer be revoked), which is written instead.
+     *
+     * <p>This and {@link #written} are reports, not writes a caller waits for: a log that cannot
+     * record one (an I/O error) keeps the entries live and logs it, and they are written once more
+     * after a restart, which write-behind allows. They should not throw for that.
      */
     void superseded(List<Entry> entries);
 
