@@ -15,10 +15,10 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * The write-behind decorator, generated and built at run time, on every store (in process, Redis,
- * Redis with a near cache), against a stand-in DAO that counts calls.
+ * Redis with a near cache) and with a local journal, against a stand-in DAO that counts calls.
  */
 @ParameterizedClass
-@MethodSource("dev.cachalot.it.StoreKind#everyPathOnEveryStore")
+@MethodSource("dev.cachalot.it.StoreKind#everyPathOnEveryStoreAndJournal")
 class WriteBehindDecoratorTest {
 
   @Parameter(0)
