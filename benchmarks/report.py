@@ -51,6 +51,9 @@ STRATEGIES = [
     ("cacheAside", "cache-aside (DB, then invalidate)"),
     ("writeThrough", "write-through (DB, then cache)"),
     ("writeBehind", "write-behind (cache + buffer; batched flush)"),
+    ("writeBehindJournal", "write-behind + local journal, fsync every write"),
+    ("writeBehindJournalGroup", "write-behind + local journal, group commit every 2 ms"),
+    ("writeBehindJournalNoSync", "write-behind + local journal, no fsync (OS page cache)"),
 ]
 
 

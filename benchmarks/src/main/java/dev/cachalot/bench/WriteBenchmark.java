@@ -2,14 +2,21 @@ package dev.cachalot.bench;
 
 import dev.cachalot.Cachalot;
 import dev.cachalot.store.CaffeineStore;
+import dev.cachalot.store.JournalSync;
+import dev.cachalot.store.LocalJournal;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.time.Duration;
+import java.util.Comparator;
+import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.stream.Stream;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Level;
@@ -49,6 +56,16 @@ public class WriteBenchmark {
   private RowDaos.WriteBehindRows writeBehind;
   private long iterationStart;
 
+  /** Write-behind with a local journal, one Cachalot per sync policy (a log is per Cachalot). */
+  private Path journals;
+
+  private Cachalot journalEveryWrite;
+  private Cachalot journalGroup;
+  private Cachalot journalNoSync;
+  private RowDaos.WriteBehindRows writeBehindJournal;
+  private RowDaos.WriteBehindRows writeBehindJournalGroup;
+  private RowDaos.WriteBehindRows writeBehindJournalNoSync;
+
   @Setup(Level.Trial)
   public void setUp() {
     database = Database.open(db);
@@ -59,6 +76,24 @@ public class WriteBenchmark {
     cacheAside = cachalot.decorate(RowDaos.CacheAsideRows.class, rows);
     writeThrough = cachalot.decorate(RowDaos.WriteThroughRows.class, rows);
     writeBehind = cachalot.decorate(RowDaos.WriteBehindRows.class, rows);
+    try {
+      journals = Files.createTempDirectory("cachalot-bench-journal-");
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    journalEveryWrite = journaled("every-write", JournalSync.everyWrite());
+    journalGroup = journaled("group-2ms", JournalSync.every(Duration.ofMillis(2)));
+    journalNoSync = journaled("no-fsync", JournalSync.never());
+    writeBehindJournal = journalEveryWrite.decorate(RowDaos.WriteBehindRows.class, rows);
+    writeBehindJournalGroup = journalGroup.decorate(RowDaos.WriteBehindRows.class, rows);
+    writeBehindJournalNoSync = journalNoSync.decorate(RowDaos.WriteBehindRows.class, rows);
+  }
+
+  private Cachalot journaled(String directory, JournalSync sync) {
+    return Cachalot.builder()
+        .store(CaffeineStore.maximumSize(100_000))
+        .writeBehindLog(LocalJournal.at(journals.resolve(directory)).sync(sync).open())
+        .build();
   }
 
   @Setup(Level.Iteration)
@@ -71,7 +106,9 @@ public class WriteBenchmark {
   @TearDown(Level.Iteration)
   public void endIteration(BenchmarkParams benchmark, IterationParams iteration)
       throws IOException {
-    cachalot.cache("wbRows").flush();
+    for (Cachalot each : List.of(cachalot, journalEveryWrite, journalGroup, journalNoSync)) {
+      each.cache("wbRows").flush();
+    }
     double seconds = (System.nanoTime() - iterationStart) / 1e9;
     long rows = database.count();
     long written = ids.get();
@@ -103,9 +140,16 @@ public class WriteBenchmark {
   }
 
   @TearDown(Level.Trial)
-  public void tearDown() {
-    cachalot.close();
+  public void tearDown() throws IOException {
+    for (Cachalot each : List.of(cachalot, journalEveryWrite, journalGroup, journalNoSync)) {
+      each.close();
+    }
     database.close();
+    try (Stream<Path> paths = Files.walk(journals)) {
+      for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
+        Files.delete(path);
+      }
+    }
   }
 
   private Row next() {
@@ -130,5 +174,23 @@ public class WriteBenchmark {
   @Benchmark
   public void writeBehind() {
     writeBehind.insert(next());
+  }
+
+  /** Write-behind with a local journal, fsync before each write returns. */
+  @Benchmark
+  public void writeBehindJournal() {
+    writeBehindJournal.insert(next());
+  }
+
+  /** Write-behind with a local journal, group commit every 2 ms. */
+  @Benchmark
+  public void writeBehindJournalGroup() {
+    writeBehindJournalGroup.insert(next());
+  }
+
+  /** Write-behind with a local journal, written to the OS before each write returns, no fsync. */
+  @Benchmark
+  public void writeBehindJournalNoSync() {
+    writeBehindJournalNoSync.insert(next());
   }
 }
