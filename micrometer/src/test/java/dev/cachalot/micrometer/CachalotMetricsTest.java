@@ -18,6 +18,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Tags;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.lang.ref.WeakReference;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.TreeSet;
@@ -25,6 +26,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class CachalotMetricsTest {
 
@@ -243,6 +245,25 @@ class CachalotMetricsTest {
             "cache.flush.writes",
             "cache.writes.still.failing",
             "cache.writes.abandoned");
+  }
+
+  @Test
+  void writesRecoveredFromAJournalAreCounted(@TempDir Path journal) {
+    db.failing = true;
+    try (Cachalot first = Cachalot.builder().journal(journal).closeTimeout(Duration.ZERO).build()) {
+      EventDao events = first.decorate(EventDao.class, db);
+      events.record(new Event(1, "view"));
+      events.record(new Event(2, "view"));
+    }
+    db.failing = false;
+    Cachalot second = cachalot(Cachalot.builder().journal(journal));
+    new CachalotMetrics(second).bindTo(registry);
+
+    second.decorate(EventDao.class, db);
+
+    assertThat(count("cache.writes.recovered", "events")).isEqualTo(2);
+    assertThat(count("cache.writes.taken.over", "events")).isZero();
+    assertThat(count("cache.writes.dead.lettered", "events")).isZero();
   }
 
   @Test
