@@ -27,7 +27,9 @@ final class JdbcEventDao implements EventDao {
 
   /**
    * Inserts the events in one JDBC batch and one transaction: a batch that fails leaves nothing
-   * behind, so the write-behind flusher can simply retry it.
+   * behind, so the write-behind flusher can simply retry it. An event that is there already is left
+   * as it is: after a crash a durable write-behind log may write a batch again that reached the
+   * database just before it, so the write must be idempotent (the same SQL on H2 and PostgreSQL).
    */
   @Override
   public void insertAll(List<Event> events) {
@@ -36,13 +38,15 @@ final class JdbcEventDao implements EventDao {
       try (PreparedStatement insert =
           connection.prepareStatement(
               "INSERT INTO analytics_event (id, user_name, kind, product_id, occurred_at)"
-                  + " VALUES (?, ?, ?, ?, ?)")) {
+                  + " SELECT ?, ?, ?, ?, ?"
+                  + " WHERE NOT EXISTS (SELECT 1 FROM analytics_event WHERE id = ?)")) {
         for (Event event : events) {
           insert.setLong(1, event.id());
           insert.setString(2, event.userName());
           insert.setString(3, event.kind().name());
           insert.setLong(4, event.productId());
           insert.setObject(5, event.at().atOffset(ZoneOffset.UTC));
+          insert.setLong(6, event.id());
           insert.addBatch();
         }
         insert.executeBatch();

@@ -30,7 +30,8 @@ class JdbcEventDao implements EventDao {
 
   /**
    * Inserts the events in one transaction: a batch that fails leaves nothing behind, so the flusher
-   * can simply retry it.
+   * can simply retry it. An event that is there already is left as it is, so that a batch written
+   * again after a crash (a durable write-behind log may) does no harm.
    */
   @Override
   public void insertAll(List<Event> events) {
@@ -39,13 +40,15 @@ class JdbcEventDao implements EventDao {
           for (Event event : events) {
             jdbc.sql(
                     "INSERT INTO analytics_event (id, user_name, kind, product_id, occurred_at)"
-                        + " VALUES (?, ?, ?, ?, ?)")
+                        + " SELECT ?, ?, ?, ?, ?"
+                        + " WHERE NOT EXISTS (SELECT 1 FROM analytics_event WHERE id = ?)")
                 .params(
                     event.id(),
                     event.userName(),
                     event.kind().name(),
                     event.productId(),
-                    event.at().atOffset(ZoneOffset.UTC))
+                    event.at().atOffset(ZoneOffset.UTC),
+                    event.id())
                 .update();
           }
         });
