@@ -25,7 +25,7 @@ function esc(text) {
 
 function user(value) {
   if (!value) return '<span class="empty">—</span>';
-  return `<span class="value">${esc(value.name)}<span class="v">v${esc(value.version)}</span></span>`;
+  return `<span class="value">${esc(value.name)} <span class="v">v${esc(value.version)}</span></span>`;
 }
 
 function ms(value) {
@@ -41,7 +41,9 @@ async function call(method, path, body) {
   const response = await fetch(path, options);
   let answer = null;
   try { answer = await response.json(); } catch (e) { answer = null; }
-  if (!response.ok) {
+  if (response.ok) {
+    document.getElementById("notice").classList.add("hidden");
+  } else {
     const error = (answer && (answer.error || (answer.entry && answer.entry.error))) || response.statusText;
     notice(error, false);
   }

@@ -66,9 +66,10 @@ final class Tiers {
           lost == 0
               ? "The buffer was empty: the crash lost nothing. With simulator.durability=journal"
                   + " there would have been nothing to replay either."
-              : "The buffer lived in the heap only, so these "
-                  + lost
-                  + (lost == 1 ? " acknowledged write is" : " acknowledged writes are")
+              : "The buffer lived in the heap only, so "
+                  + (lost == 1
+                      ? "this acknowledged write is"
+                      : "these " + lost + " acknowledged writes are")
                   + " gone. With simulator.durability=journal the local journal would have kept "
                   + (lost == 1 ? "it" : "all " + lost)
                   + ", and the new Cachalot would write "
