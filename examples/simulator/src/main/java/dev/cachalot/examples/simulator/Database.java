@@ -6,6 +6,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Supplier;
 import org.springframework.dao.DataAccessResourceFailureException;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
 
 /**
  * The simulator's database: the three user tables over {@link JdbcClient} (embedded H2 by default),
@@ -13,6 +14,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
  * through {@link #run}; the page's view of the rows reads the tables directly, without latency.
  * Thread-safe.
  */
+@Component
 final class Database {
 
   /** Thrown by every statement while the database is failing. */

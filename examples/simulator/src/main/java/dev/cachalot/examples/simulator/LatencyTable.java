@@ -6,6 +6,7 @@ import java.util.Deque;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
+import org.springframework.stereotype.Component;
 
 /**
  * The article's "Performance Characteristics at a Glance", live: for each of its five figures, the
@@ -13,6 +14,7 @@ import java.util.Map;
  * median of the last {@value #WINDOW} (the first calls of a fresh JVM run cold code and are
  * slower). Thread-safe.
  */
+@Component
 final class LatencyTable {
 
   /** One of the article's figures. */

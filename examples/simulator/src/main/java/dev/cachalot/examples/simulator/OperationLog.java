@@ -8,6 +8,7 @@ import java.util.Deque;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.BooleanSupplier;
+import org.springframework.stereotype.Component;
 
 /**
  * The page's operation log, made of the engines' own event stream. A click is one entry (the
@@ -18,6 +19,7 @@ import java.util.function.BooleanSupplier;
  * their own. The traps add entries that say what they did. Thread-safe; keeps the newest {@value
  * #KEPT} entries.
  */
+@Component
 final class OperationLog {
 
   static final int KEPT = 400;

@@ -3,12 +3,14 @@ package dev.cachalot.examples.simulator;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
+import org.springframework.stereotype.Component;
 
 /**
  * The latches of the race trap, in the cache-aside DAO: once armed for a key, the next read of that
  * key, after it has read the row, says so and waits until the trap lets it return; meanwhile the
  * trap writes the key. So the read fills a row older than the write, every time. Thread-safe.
  */
+@Component
 final class RaceGate {
 
   /** How long a held read waits at most, so that a trap that went wrong cannot hang a thread. */

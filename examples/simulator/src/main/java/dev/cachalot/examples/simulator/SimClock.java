@@ -3,12 +3,14 @@ package dev.cachalot.examples.simulator;
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.LongSupplier;
+import org.springframework.stereotype.Component;
 
 /**
  * The clock of the caches' TTLs: {@link System#nanoTime()} plus an offset that "advance time" adds
  * to. The in-process store expires entries by it, so moving it forward expires what a real wait
  * would have. Thread-safe and monotonic.
  */
+@Component
 final class SimClock implements LongSupplier {
 
   private final AtomicLong offsetNanos = new AtomicLong();

@@ -30,6 +30,7 @@ import org.apache.commons.logging.LogFactory;
 import org.springframework.context.ApplicationContext;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.context.annotation.AnnotationConfigApplicationContext;
+import org.springframework.stereotype.Component;
 
 /**
  * The simulator: runs the page's operations through the current {@link Generation}'s decorated
@@ -38,6 +39,7 @@ import org.springframework.context.annotation.AnnotationConfigApplicationContext
  * from the database, the store and the engines' events. Thread-safe: operations run concurrently, a
  * crash is exclusive of other crashes.
  */
+@Component
 final class Simulator implements SmartLifecycle {
 
   private static final Log logger = LogFactory.getLog(Simulator.class);

@@ -4,9 +4,7 @@ import dev.cachalot.spring.boot.CachalotAutoConfiguration;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
-import org.springframework.context.ApplicationContext;
 import org.springframework.context.annotation.Bean;
-import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
  * The caching-strategies article's simulator, on Cachalot's own engines: a page (served from {@code
@@ -30,43 +28,5 @@ public class SimulatorApplication {
   @Bean
   Latency latency(SimulatorProperties properties) {
     return new Latency(properties.getLatency().settings());
-  }
-
-  @Bean
-  SimClock simClock() {
-    return new SimClock();
-  }
-
-  @Bean
-  Database database(JdbcClient jdbc, Latency latency) {
-    return new Database(jdbc, latency);
-  }
-
-  @Bean
-  RaceGate raceGate() {
-    return new RaceGate();
-  }
-
-  @Bean
-  OperationLog operationLog() {
-    return new OperationLog();
-  }
-
-  @Bean
-  LatencyTable latencyTable() {
-    return new LatencyTable();
-  }
-
-  @Bean
-  Simulator simulator(
-      ApplicationContext context,
-      SimulatorProperties properties,
-      Database database,
-      RaceGate gate,
-      OperationLog log,
-      LatencyTable latencyTable,
-      SimClock clock,
-      Latency latency) {
-    return new Simulator(context, properties, database, gate, log, latencyTable, clock, latency);
   }
 }

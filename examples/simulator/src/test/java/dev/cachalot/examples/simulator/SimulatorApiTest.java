@@ -69,6 +69,18 @@ class SimulatorApiTest {
     return answer.body().get("value");
   }
 
+  /** Writes {@code name} to {@code key} through {@code lane}'s decorated DAO. */
+  private Answer write(Lane lane, String key, String name) {
+    return api.post("/api/lanes/" + lane.id + "/keys/" + key + "/write?name=" + name);
+  }
+
+  /** The user a write answered it wrote. */
+  private static User written(Answer write) {
+    JsonNode value = value(write);
+    return new User(
+        value.get("id").asString(), value.get("name").asString(), value.get("version").asLong());
+  }
+
   @Test
   void aReadMissesLoadsAndFillsThenTheSecondReadHits() {
     String key = freshRow(Lane.CACHE_ASIDE, "read_1", "Reader");
@@ -98,7 +110,7 @@ class SimulatorApiTest {
     String key = freshRow(Lane.CACHE_ASIDE, "aside_w", "Before");
     api.click("cache-aside", key, "read");
 
-    Answer write = api.post("/api/lanes/cache-aside/keys/" + key + "/write?name=After");
+    Answer write = write(Lane.CACHE_ASIDE, key, "After");
 
     assertThat(write.status()).isEqualTo(200);
     assertThat(steps(write)).containsExactly("DATABASE_WRITE", "INVALIDATE");
@@ -113,10 +125,10 @@ class SimulatorApiTest {
   void aWriteThroughWriteLeavesTheCacheEqualToTheDatabase() {
     String key = freshRow(Lane.WRITE_THROUGH, "through_w", "Before");
 
-    Answer write = api.post("/api/lanes/write-through/keys/" + key + "/write?name=Through");
+    Answer write = write(Lane.WRITE_THROUGH, key, "Through");
 
     assertThat(steps(write)).containsExactly("DATABASE_WRITE", "CACHE_WRITE");
-    User written = new User(key, "Through", value(write).get("version").asLong());
+    User written = written(write);
     assertThat(database.row(Lane.WRITE_THROUGH, key)).contains(written);
     JsonNode entry = cached(api.state(), "write-through", key).orElseThrow().get("value");
     assertThat(entry.get("version").asLong()).isEqualTo(written.version());
@@ -148,10 +160,10 @@ class SimulatorApiTest {
   void aWriteBehindWriteIsBufferedUntilFlushNowWritesIt() {
     String key = freshRow(Lane.WRITE_BEHIND, "behind_w", "Before");
 
-    Answer write = api.post("/api/lanes/write-behind/keys/" + key + "/write?name=Behind");
+    Answer write = write(Lane.WRITE_BEHIND, key, "Behind");
 
     assertThat(steps(write)).containsExactly("CACHE_WRITE", "ENQUEUE");
-    User written = new User(key, "Behind", value(write).get("version").asLong());
+    User written = written(write);
     JsonNode buffer = lane(api.state(), "write-behind").get("buffer");
     assertThat(buffer.get("depth").asLong()).isEqualTo(1);
     assertThat(buffer.get("capacity").asInt()).isEqualTo(WriteBehindUsers.CAPACITY);
@@ -172,8 +184,8 @@ class SimulatorApiTest {
   @Test
   void theFlusherWritesTheBufferOnItsOwnWithinItsInterval() {
     String key = freshRow(Lane.WRITE_BEHIND, "tick_w", "Before");
-    Answer write = api.post("/api/lanes/write-behind/keys/" + key + "/write?name=Ticked");
-    User written = new User(key, "Ticked", value(write).get("version").asLong());
+    Answer write = write(Lane.WRITE_BEHIND, key, "Ticked");
+    User written = written(write);
 
     await()
         .atMost(Duration.ofMillis(WriteBehindUsers.FLUSH_MILLIS * 2))
@@ -302,7 +314,7 @@ class SimulatorApiTest {
     api.click("cache-aside", cachedKey, "read");
     api.post("/api/flush");
     Generation before = simulator.current();
-    Answer write = api.post("/api/lanes/write-behind/keys/" + key + "/write?name=Lost");
+    Answer write = write(Lane.WRITE_BEHIND, key, "Lost");
     long version = value(write).get("version").asLong();
 
     Answer crash = api.post("/api/traps/crash");
