@@ -447,8 +447,8 @@ final class Simulator implements SmartLifecycle {
     return report;
   }
 
-  /** Switches the database's failure on or off. */
-  void failDatabase(boolean failing) {
+  /** Switches the database's failure on or off; returns whether it is failing now. */
+  boolean failDatabase(boolean failing) {
     database.setFailing(failing);
     log.say(
         current().number,
@@ -461,6 +461,7 @@ final class Simulator implements SmartLifecycle {
                 + " (4 keys) blocks the next new key for 2 s, then refuses it"
             : "statements run again; the write-behind retries drain the buffer at their next attempt"
                 + " (or click flush now)");
+    return database.isFailing();
   }
 
   /**
@@ -533,8 +534,8 @@ final class Simulator implements SmartLifecycle {
     return new ClockReport(amount.toSeconds(), clock.advanced().toSeconds(), expired);
   }
 
-  /** Changes the simulated latencies; the measurements start over. */
-  void setLatency(Latency.Settings settings) {
+  /** Changes the simulated latencies, returning them; the measurements start over. */
+  Latency.Settings setLatency(Latency.Settings settings) {
     latency.set(settings);
     latencyTable.reset();
     log.say(
@@ -554,14 +555,22 @@ final class Simulator implements SmartLifecycle {
                 + settings.dbWriteMs()
                 + " ms"
             : "no simulated latency");
+    return latency.settings();
   }
 
-  RaceReport lastRace() {
-    return lastRace;
-  }
-
-  CrashReport lastCrash() {
-    return lastCrash;
+  /** What the page shows now, with the newest {@code logEntries} entries of the log. */
+  SimulatorState state(int logEntries) {
+    return SimulatorState.of(
+        current(),
+        properties,
+        database,
+        latency,
+        clock,
+        latencyTable,
+        keys(),
+        log.newest(logEntries),
+        lastRace,
+        lastCrash);
   }
 
   // ---------------------------------------------------------------- helpers

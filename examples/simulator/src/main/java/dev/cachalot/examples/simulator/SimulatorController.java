@@ -24,42 +24,15 @@ import org.springframework.web.bind.annotation.RestController;
 class SimulatorController {
 
   private final Simulator simulator;
-  private final SimulatorProperties properties;
-  private final Database database;
-  private final Latency latency;
-  private final SimClock clock;
-  private final LatencyTable latencyTable;
-  private final OperationLog log;
 
-  SimulatorController(
-      Simulator simulator,
-      SimulatorProperties properties,
-      Database database,
-      Latency latency,
-      SimClock clock,
-      LatencyTable latencyTable,
-      OperationLog log) {
+  SimulatorController(Simulator simulator) {
     this.simulator = simulator;
-    this.properties = properties;
-    this.database = database;
-    this.latency = latency;
-    this.clock = clock;
-    this.latencyTable = latencyTable;
-    this.log = log;
   }
 
   /** Everything the page shows, with the newest {@code log} entries of the operation log. */
   @GetMapping("/state")
   SimulatorState state(@RequestParam(defaultValue = "120") int log) {
-    return SimulatorState.of(
-        simulator,
-        properties,
-        database,
-        latency,
-        clock,
-        latencyTable,
-        this.log,
-        Math.max(0, Math.min(log, OperationLog.KEPT)));
+    return simulator.state(Math.max(0, Math.min(log, OperationLog.KEPT)));
   }
 
   @PostMapping("/lanes/{lane}/keys/{key}/read")
@@ -101,8 +74,7 @@ class SimulatorController {
 
   @PostMapping("/traps/database")
   Map<String, Object> database(@RequestParam boolean failing) {
-    simulator.failDatabase(failing);
-    return Map.of("databaseFailing", database.isFailing());
+    return Map.of("databaseFailing", simulator.failDatabase(failing));
   }
 
   @PostMapping("/traps/crash")
@@ -120,8 +92,7 @@ class SimulatorController {
 
   @PutMapping("/latency")
   Latency.Settings latency(@RequestBody Latency.Settings settings) {
-    simulator.setLatency(settings);
-    return latency.settings();
+    return simulator.setLatency(settings);
   }
 
   private static ResponseEntity<Simulator.Outcome> answer(Simulator.Outcome outcome) {

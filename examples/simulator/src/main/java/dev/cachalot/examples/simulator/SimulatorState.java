@@ -41,17 +41,18 @@ record SimulatorState(
       long nextFlushInMillis,
       List<BufferWatch.Pending> entries) {}
 
-  /** The state now, with the newest {@code logEntries} entries of the log. */
+  /** The state of {@code generation} now. */
   static SimulatorState of(
-      Simulator simulator,
+      Generation generation,
       SimulatorProperties properties,
       Database database,
       Latency latency,
       SimClock clock,
       LatencyTable table,
-      OperationLog log,
-      int logEntries) {
-    Generation generation = simulator.current();
+      List<String> keys,
+      List<OperationLog.Entry> log,
+      Simulator.RaceReport lastRace,
+      Simulator.CrashReport lastCrash) {
     List<LaneView> lanes = new ArrayList<>();
     for (Lane lane : Lane.values()) {
       CacheHandle handle = generation.handle(lane);
@@ -81,12 +82,12 @@ record SimulatorState(
         database.isFailing(),
         clock.advanced().toSeconds(),
         latency.settings(),
-        simulator.keys(),
+        keys,
         lanes,
         table.rows(),
-        log.newest(logEntries),
-        simulator.lastRace(),
-        simulator.lastCrash());
+        log,
+        lastRace,
+        lastCrash);
   }
 
   private static String format(Duration duration) {
