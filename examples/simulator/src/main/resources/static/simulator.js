@@ -140,6 +140,10 @@ function renderLanes(s) {
       `<b id="rejected-${lane.id}">${st.staleFillsRejected}</b> · writes ${st.writes} · deletes ${st.deletes}` +
       (lane.buffer ? ` · flushed ${st.flushedWrites} in ${st.flushCalls} calls · failed attempts ${st.failedFlushAttempts}` : ""));
     setHtml(card.querySelector(".buffer-slot"), lane.buffer ? bufferHtml(lane.buffer) : "");
+    if (lane.buffer) {
+      // The countdown changes at every poll: only its text, so the panel itself stays put.
+      document.getElementById("next-flush").textContent = (lane.buffer.nextFlushInMillis / 1000).toFixed(1);
+    }
   }
 }
 
@@ -155,7 +159,7 @@ function bufferHtml(b) {
   return `<div class="buffer" id="buffer">
     <div class="buffer-head"><b>Write-behind buffer</b>
       <span>depth <b id="buffer-depth">${b.depth}</b> / ${b.capacity}</span>
-      <span>next flush in <b id="next-flush">${(b.nextFlushInMillis / 1000).toFixed(1)}</b> s (every ${b.flushEveryMillis / 1000} s)</span></div>
+      <span>next flush in <b id="next-flush"></b> s (every ${b.flushEveryMillis / 1000} s)</span></div>
     <div class="meter${b.depth >= b.capacity ? " full" : ""}"><span style="width:${share}%"></span></div>
     ${entries ? `<ul id="buffer-entries">${entries}</ul>` : '<span class="empty" id="buffer-entries">empty: the database has every acknowledged write</span>'}
   </div>`;

@@ -36,7 +36,7 @@ final class BufferWatch {
   private record Failure(int attempts, boolean stillFailing, String error) {}
 
   /** How far from its expected time a flush may end and still be the periodic one. */
-  private static final long TICK_SLACK_NANOS = TimeUnit.MILLISECONDS.toNanos(150);
+  private static final long TICK_SLACK_NANOS = TimeUnit.MILLISECONDS.toNanos(250);
 
   private final long intervalNanos = TimeUnit.MILLISECONDS.toNanos(WriteBehindUsers.FLUSH_MILLIS);
   private final Map<String, Acknowledged> acknowledged = new ConcurrentHashMap<>();
@@ -45,6 +45,14 @@ final class BufferWatch {
 
   /** When the last periodic flush ended (the flusher schedules the next one from there). */
   private volatile long lastTick = System.nanoTime();
+
+  /**
+   * Notes that the write-behind engine has just started: its flusher's first periodic flush comes
+   * one interval from now.
+   */
+  void started() {
+    lastTick = System.nanoTime();
+  }
 
   /** Hears the write-behind cache's events. */
   void onEvent(CacheEvent event) {

@@ -186,7 +186,8 @@ final class Simulator implements SmartLifecycle {
     context.registerBean(ObservedStore.class, () -> store);
     context.registerBean("simulatorListener", CacheListener.class, () -> listener);
     context.register(EngineConfiguration.class);
-    context.refresh();
+    context.refresh(); // creates the engines: the write-behind flusher starts its schedule
+    buffer.started();
     Generation generation = new Generation(number, context, store, fence, buffer);
     log.say(
         number,

@@ -69,6 +69,19 @@ class SimulatorApiTest {
     return answer.body().get("value");
   }
 
+  /**
+   * Waits until the flusher's next periodic flush is more than 2.5 s away, so that a write made now
+   * stays in the buffer while the test looks at it.
+   */
+  private void awaitAFreshFlushInterval() {
+    await()
+        .atMost(WAIT)
+        .until(
+            () ->
+                lane(api.state(), "write-behind").get("buffer").get("nextFlushInMillis").asLong()
+                    > 2_500);
+  }
+
   /** Writes {@code name} to {@code key} through {@code lane}'s decorated DAO. */
   private Answer write(Lane lane, String key, String name) {
     return api.post("/api/lanes/" + lane.id + "/keys/" + key + "/write?name=" + name);
@@ -159,6 +172,7 @@ class SimulatorApiTest {
   @Test
   void aWriteBehindWriteIsBufferedUntilFlushNowWritesIt() {
     String key = freshRow(Lane.WRITE_BEHIND, "behind_w", "Before");
+    awaitAFreshFlushInterval();
 
     Answer write = write(Lane.WRITE_BEHIND, key, "Behind");
 
@@ -314,6 +328,7 @@ class SimulatorApiTest {
     api.click("cache-aside", cachedKey, "read");
     api.post("/api/flush");
     Generation before = simulator.current();
+    awaitAFreshFlushInterval();
     Answer write = write(Lane.WRITE_BEHIND, key, "Lost");
     long version = value(write).get("version").asLong();
 

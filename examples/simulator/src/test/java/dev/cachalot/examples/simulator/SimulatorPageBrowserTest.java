@@ -103,9 +103,11 @@ class SimulatorPageBrowserTest {
     click("read-cache-aside-user_3");
     waitForLog("read user_3", "hit → user_3 = Carol v1");
 
-    List<WebElement> entries = logEntries("read user_3");
-    assertThat(entries.get(0).getText()).contains("hit", "HIT");
-    assertThat(entries.get(1).getText()).contains("miss", "MISS", "LOAD", "FILL");
+    List<String> entries =
+        waitFor(driver -> logEntries("read user_3").stream().map(WebElement::getText).toList());
+    assertThat(entries).hasSize(2);
+    assertThat(entries.get(0)).contains("hit", "HIT");
+    assertThat(entries.get(1)).contains("miss", "MISS", "LOAD", "FILL");
     waitFor(driver -> text("cache-cache-aside-user_3").contains("Carol"));
     screenshot("01-miss-then-hit");
   }
@@ -113,6 +115,7 @@ class SimulatorPageBrowserTest {
   @Test
   @Order(2)
   void aWriteBehindWriteWaitsInTheBufferUntilFlushNow() {
+    awaitAFreshFlushInterval();
     click("write-write-behind-user_2");
     waitFor(driver -> text("buffer-depth").equals("1"));
     assertThat(text("buffer-entries")).contains("user_2 = Bob #2");
@@ -184,6 +187,7 @@ class SimulatorPageBrowserTest {
   @Test
   @Order(5)
   void crashingTheAppShowsTheAcknowledgedWritesItLost() {
+    awaitAFreshFlushInterval();
     click("write-write-behind-user_1");
     waitFor(driver -> text("buffer-depth").equals("1"));
 
@@ -191,8 +195,7 @@ class SimulatorPageBrowserTest {
 
     waitFor(driver -> text("report-title").contains("Crash: generation 1 abandoned"));
     assertThat(text("lost")).contains("user_1 = Alice #", "acknowledged, never written");
-    assertThat(browser.findElement(By.id("report")).getText())
-        .contains("simulator.durability=journal");
+    assertThat(text("report")).contains("simulator.durability=journal");
     waitFor(driver -> text("buffer-depth").equals("0"));
     assertThat(text("badges")).contains("generation 2");
     screenshot("06-crash");
@@ -222,6 +225,14 @@ class SimulatorPageBrowserTest {
 
   // ---------------------------------------------------------------- helpers
 
+  /**
+   * Waits until the page says the flusher's next periodic flush is more than 2.5 s away, so that a
+   * write clicked now stays in the buffer while the test looks at it.
+   */
+  private static void awaitAFreshFlushInterval() {
+    waitFor(driver -> Double.parseDouble(text("next-flush")) > 2.5);
+  }
+
   private static void click(String id) {
     waitFor(
         driver -> {
@@ -230,8 +241,9 @@ class SimulatorPageBrowserTest {
         });
   }
 
+  /** The text of the element {@code id}, read again if the page re-rendered it meanwhile. */
   private static String text(String id) {
-    return browser.findElement(By.id(id)).getText().strip();
+    return waitFor(driver -> driver.findElement(By.id(id)).getText().strip());
   }
 
   private static List<WebElement> logEntries(String title) {
