@@ -151,7 +151,10 @@ final class Simulator implements SmartLifecycle {
       return;
     }
     try {
-      generation.handle(Lane.WRITE_BEHIND).flush();
+      CacheHandle buffer = generation.handle(Lane.WRITE_BEHIND);
+      long pending = buffer.pendingWrites();
+      buffer.flush();
+      logger.info("stopping: flushed the " + pending + " pending write-behind writes");
     } catch (RuntimeException e) {
       logger.warn("the final flush of the write-behind buffer failed: " + e.getMessage());
     }
