@@ -182,6 +182,11 @@ function renderBadges(s) {
   const trap = document.getElementById("trap-database");
   trap.classList.toggle("on", s.databaseFailing);
   trap.textContent = s.databaseFailing ? "Database is DOWN: restore it" : "Fail the database";
+  const durability = document.getElementById("durability");
+  durability.classList.toggle("on", s.durability === "journal");
+  durability.textContent = s.durability === "journal"
+    ? "Durability: journal (switch to memory)"
+    : "Durability: memory (switch to journal)";
 }
 
 function renderReport(s) {
@@ -198,8 +203,11 @@ function renderReport(s) {
       <p>Cache now: ${race.cacheHolds ? user(race.cacheHolds) : '<b id="race-cache">nothing</b>'} · database: ${user(race.databaseHolds)}</p>`;
   } else if (key === "crash" && crash) {
     box.className = "report crash";
+    const fate = s.durability === "journal"
+      ? "acknowledged, not in the database yet: kept by the journal"
+      : "acknowledged, never written";
     const lost = crash.lost.map((p) =>
-      `<li>${p.value ? `${esc(p.key)} = ${user(p.value)}` : `delete ${esc(p.key)}`} — acknowledged, never written</li>`).join("");
+      `<li>${p.value ? `${esc(p.key)} = ${user(p.value)}` : `delete ${esc(p.key)}`} — ${fate}</li>`).join("");
     html = `<h2 id="report-title">Crash: generation ${crash.crashedGeneration} abandoned, generation ${crash.newGeneration} started</h2>
       <p>${esc(crash.summary)}</p>
       ${lost ? `<ul id="lost">${lost}</ul>` : ""}
@@ -295,8 +303,8 @@ const RESULTS = {
     "The cache layer owns the write path: every write reaches the database and the cache before it returns, so a cached value is the latest. Writes pay for both; try failing the database."],
   "write-behind": ["write-behind", "Write-Behind",
     "The cache absorbs writes and the database catches up later, batched: the fastest writes, at the risk of losing what the buffer held. Watch the buffer, then crash the app."],
-  "write-through-durable": ["write-through", "Write-Through (for now)",
-    "Write-behind keeps acknowledged writes in memory, so a crash loses them. Until the durable journal lands (simulator.durability=journal), write-through is the safe choice; crash the app under write-behind to see why."],
+  "write-through-durable": ["write-behind", "Write-Behind with a journal, or Write-Through",
+    "In memory, write-behind loses what its buffer held in a crash. With Cachalot's local journal (switch Durability to journal) an acknowledged write survives the crash and is written after the restart, at the price of an fsync per write; write-through is the other safe choice. Crash the app in both modes to see the difference."],
 };
 
 function renderDecide(step, trail) {
@@ -371,6 +379,8 @@ function wire() {
   };
   document.getElementById("trap-database").onclick = () =>
     call("POST", `api/traps/database?failing=${!(state.last && state.last.databaseFailing)}`);
+  document.getElementById("durability").onclick = () =>
+    call("POST", `api/durability?mode=${state.last && state.last.durability === "journal" ? "memory" : "journal"}`);
   document.getElementById("trap-crash").onclick = async () => {
     state.reportKey = "crash";
     await call("POST", "api/traps/crash");

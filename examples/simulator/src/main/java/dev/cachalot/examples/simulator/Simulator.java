@@ -6,10 +6,16 @@ import dev.cachalot.CacheListener;
 import dev.cachalot.WriteBehindException;
 import dev.cachalot.examples.simulator.OperationLog.Entry;
 import dev.cachalot.examples.simulator.OperationLog.Scope;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -25,6 +31,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Supplier;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.springframework.context.ApplicationContext;
@@ -107,6 +114,9 @@ final class Simulator implements SmartLifecycle {
             return thread;
           });
 
+  /** The run's journal directory when the simulator made it (deleted at stop), else null. */
+  private final Path temporaryJournal;
+
   private volatile Generation current;
   private volatile RaceReport lastRace;
   private volatile CrashReport lastCrash;
@@ -120,7 +130,6 @@ final class Simulator implements SmartLifecycle {
       LatencyTable latencyTable,
       SimClock clock,
       Latency latency) {
-    Tiers.check(properties);
     this.parent = parent;
     this.properties = properties;
     this.database = database;
@@ -130,6 +139,16 @@ final class Simulator implements SmartLifecycle {
     this.clock = clock;
     this.latency = latency;
     keys.addAll(List.of("user_1", "user_2", "user_3"));
+    if (properties.getJournalDirectory().isBlank()) {
+      try {
+        temporaryJournal = Files.createTempDirectory("cachalot-simulator-journal-");
+      } catch (IOException e) {
+        throw new UncheckedIOException("cannot create a directory for the journal", e);
+      }
+      properties.setJournalDirectory(temporaryJournal.toString());
+    } else {
+      temporaryJournal = null;
+    }
   }
 
   // ---------------------------------------------------------------- generations
@@ -159,6 +178,19 @@ final class Simulator implements SmartLifecycle {
       logger.warn("the final flush of the write-behind buffer failed: " + e.getMessage());
     }
     generation.context.close();
+    if (temporaryJournal != null) {
+      deleteTree(temporaryJournal);
+    }
+  }
+
+  private static void deleteTree(Path directory) {
+    try (Stream<Path> paths = Files.walk(directory)) {
+      for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
+        Files.deleteIfExists(path);
+      }
+    } catch (IOException e) {
+      logger.warn("could not delete the journal directory " + directory + ": " + e.getMessage());
+    }
   }
 
   @Override
@@ -491,7 +523,8 @@ final class Simulator implements SmartLifecycle {
     old.context.close();
     Generation next = startGeneration(old.number + 1);
     current = next;
-    String durability = Tiers.afterCrash(properties, lost.size());
+    long recovered = next.handle(Lane.WRITE_BEHIND).stats().recoveredWrites();
+    String durability = Tiers.afterCrash(properties, lost.size(), recovered);
     String caches = Tiers.cachesAfterCrash(properties);
     String summary =
         lost.isEmpty()
@@ -503,7 +536,7 @@ final class Simulator implements SmartLifecycle {
                 + " crashed with "
                 + lost.size()
                 + (lost.size() == 1 ? " acknowledged write" : " acknowledged writes")
-                + " that never reached the database: "
+                + " the database did not have yet: "
                 + lost.stream()
                     .map(
                         p ->
@@ -520,6 +553,39 @@ final class Simulator implements SmartLifecycle {
             old.number, next.number, pending, lost, abandoned, durability, caches, summary);
     lastCrash = report;
     return report;
+  }
+
+  /**
+   * Switches the write-behind durability (memory or journal): the running generation stops cleanly
+   * (its buffer flushed) and a new one starts with the other mode. Returns the mode now in effect.
+   */
+  synchronized SimulatorProperties.Durability switchDurability(
+      SimulatorProperties.Durability durability) {
+    Generation old = current();
+    if (properties.getDurability() == durability) {
+      return durability;
+    }
+    CacheHandle buffer = old.handle(Lane.WRITE_BEHIND);
+    try {
+      buffer.flush();
+    } catch (RuntimeException e) {
+      throw new IllegalStateException(
+          "the write-behind buffer could not be flushed before switching (" + e.getMessage() + ")",
+          e);
+    }
+    old.context.close();
+    properties.setDurability(durability);
+    current = startGeneration(old.number + 1);
+    log.say(
+        current.number,
+        "app",
+        "durability: " + durability.name().toLowerCase(Locale.ROOT),
+        durability == SimulatorProperties.Durability.JOURNAL
+            ? "write-behind writes are now kept in the local journal "
+                + properties.getJournalDirectory()
+                + " (fsync before each write returns) until the database has them"
+            : "write-behind writes now live in the heap only until they are flushed");
+    return durability;
   }
 
   /** Moves the TTL clock forward; reports the entries that expired. */

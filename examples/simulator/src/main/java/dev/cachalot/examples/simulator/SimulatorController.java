@@ -1,6 +1,7 @@
 package dev.cachalot.examples.simulator;
 
 import java.time.Duration;
+import java.util.Locale;
 import java.util.Map;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
@@ -13,6 +14,7 @@ import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.server.ResponseStatusException;
 
 /**
  * The page's JSON API. Each button is one POST; the page polls {@code GET /api/state}. A click
@@ -75,6 +77,20 @@ class SimulatorController {
   @PostMapping("/traps/database")
   Map<String, Object> database(@RequestParam boolean failing) {
     return Map.of("databaseFailing", simulator.failDatabase(failing));
+  }
+
+  /** Switches the write-behind durability ({@code memory} or {@code journal}). */
+  @PostMapping("/durability")
+  Map<String, Object> durability(@RequestParam String mode) {
+    SimulatorProperties.Durability durability;
+    try {
+      durability = SimulatorProperties.Durability.valueOf(mode.toUpperCase(Locale.ROOT));
+    } catch (IllegalArgumentException e) {
+      throw new ResponseStatusException(
+          HttpStatus.BAD_REQUEST, "durability is memory or journal, not " + mode);
+    }
+    return Map.of(
+        "durability", simulator.switchDurability(durability).name().toLowerCase(Locale.ROOT));
   }
 
   @PostMapping("/traps/crash")

@@ -3,15 +3,15 @@ package dev.cachalot.examples.simulator;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 
 /**
- * The {@code simulator.*} properties: the two switches for the tiers that land later (each one
- * property), and the simulated network's latencies.
+ * The {@code simulator.*} properties: the write-behind durability (which the page can switch), the
+ * store, and the simulated network's latencies.
  */
 @ConfigurationProperties("simulator")
 public class SimulatorProperties {
 
   /** Where the write-behind buffer keeps acknowledged writes. */
   public enum Durability {
-    /** In the heap only: a crash loses what was not flushed (what the simulator shows now). */
+    /** In the heap only: a crash loses what was not flushed. */
     MEMORY,
     /** Also in a local append-only journal, replayed at start ({@code LocalJournal}). */
     JOURNAL
@@ -26,7 +26,10 @@ public class SimulatorProperties {
   }
 
   /** Where the write-behind buffer keeps acknowledged writes: memory or journal. */
-  private Durability durability = Durability.MEMORY;
+  private volatile Durability durability = Durability.MEMORY;
+
+  /** The journal's directory; blank: a temporary one for the run, deleted when it stops. */
+  private String journalDirectory = "";
 
   /** Where the caches keep their entries: memory, or redis (implied by a redis-uri). */
   private StoreKind store = StoreKind.MEMORY;
@@ -52,6 +55,14 @@ public class SimulatorProperties {
 
   public void setStore(StoreKind store) {
     this.store = store;
+  }
+
+  public String getJournalDirectory() {
+    return journalDirectory;
+  }
+
+  public void setJournalDirectory(String journalDirectory) {
+    this.journalDirectory = journalDirectory;
   }
 
   public String getRedisUri() {

@@ -343,7 +343,7 @@ class SimulatorApiTest {
     assertThat(report.get("lost").get(0).get("value").get("version").asLong()).isEqualTo(version);
     assertThat(report.get("summary").asString()).contains("crash_1 = Lost v" + version);
     assertThat(report.get("durability").asString())
-        .contains("simulator.durability=journal")
+        .contains("Switch durability to journal")
         .contains("WRITE_RECOVERED");
     assertThat(report.get("abandoned").asString()).isEqualTo("1 write abandoned by close()");
     // The old generation is gone: its fence is closed, its Cachalot and its context too.
@@ -360,6 +360,40 @@ class SimulatorApiTest {
     Answer read = api.click("write-behind", key, "read");
     assertThat(steps(read)).containsExactly("MISS", "LOAD", "FILL");
     assertThat(value(read).get("name").asString()).isEqualTo("Durable");
+  }
+
+  @Test
+  void withTheJournalACrashLosesNothingAndTheNewGenerationWritesWhatItRecovered() {
+    String key = freshRow(Lane.WRITE_BEHIND, "journal_1", "Before");
+    assertThat(api.post("/api/durability?mode=journal").body().get("durability").asString())
+        .isEqualTo("journal");
+    try {
+      Generation before = simulator.current();
+      assertThat(api.state().get("durability").asString()).isEqualTo("journal");
+      awaitAFreshFlushInterval();
+      Answer write = write(Lane.WRITE_BEHIND, key, "Kept");
+      long version = value(write).get("version").asLong();
+
+      JsonNode report = api.post("/api/traps/crash").body();
+
+      assertThat(report.get("crashedGeneration").asInt()).isEqualTo(before.number);
+      assertThat(report.get("lost")).as("not in the database at the crash").hasSize(1);
+      assertThat(report.get("durability").asString())
+          .contains("recovered 1 write")
+          .contains("nothing was lost");
+      assertThat(simulator.current().handle(Lane.WRITE_BEHIND).stats().recoveredWrites())
+          .isEqualTo(1);
+      await()
+          .atMost(Duration.ofSeconds(20))
+          .untilAsserted(
+              () ->
+                  assertThat(database.row(Lane.WRITE_BEHIND, key).orElseThrow().version())
+                      .as("the recovered write reaches the database")
+                      .isEqualTo(version));
+      assertThat(loggedKinds(api.state(), "write-behind", "engine")).contains("WRITE_RECOVERED");
+    } finally {
+      assertThat(api.post("/api/durability?mode=memory").status()).isEqualTo(200);
+    }
   }
 
   @Test

@@ -10,6 +10,8 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.function.Function;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -195,7 +197,7 @@ class SimulatorPageBrowserTest {
 
     waitFor(driver -> text("report-title").contains("Crash: generation 1 abandoned"));
     assertThat(text("lost")).contains("user_1 = Alice #", "acknowledged, never written");
-    assertThat(text("report")).contains("simulator.durability=journal");
+    assertThat(text("report")).contains("Switch durability to journal");
     waitFor(driver -> text("buffer-depth").equals("0"));
     assertThat(text("badges")).contains("generation 2");
     screenshot("06-crash");
@@ -203,6 +205,30 @@ class SimulatorPageBrowserTest {
 
   @Test
   @Order(6)
+  void withTheJournalACrashLosesNothing() {
+    click("durability");
+    waitFor(driver -> text("durability").startsWith("Durability: journal"));
+    awaitAFreshFlushInterval();
+    click("write-write-behind-user_2");
+    waitFor(driver -> text("buffer-depth").equals("1"));
+    Matcher badge = Pattern.compile("generation (\\d+)").matcher(text("badges"));
+    assertThat(badge.find()).as("the page shows the generation").isTrue();
+    String generation = badge.group(1);
+
+    click("trap-crash");
+
+    waitFor(
+        driver -> text("report-title").contains("Crash: generation " + generation + " abandoned"));
+    assertThat(text("lost")).contains("user_2 = Bob #", "kept by the journal");
+    assertThat(text("report")).contains("recovered 1 write", "nothing was lost");
+    waitFor(driver -> text("buffer-depth").equals("0"));
+    screenshot("08-crash-with-journal");
+    click("durability");
+    waitFor(driver -> text("durability").startsWith("Durability: memory"));
+  }
+
+  @Test
+  @Order(7)
   void theDecisionFrameworkEndsOnAStrategyAndOpensIt() {
     click("decide-start-2"); // fast writes
     click("decide-writes-0"); // may lose the last seconds
