@@ -1231,8 +1231,10 @@ final class DefaultWriteBehindEngine<K, V> extends AbstractEngine<K, V> {
     try {
       drain.get(Math.max(0, deadlineNanos - System.nanoTime()), TimeUnit.NANOSECONDS);
     } catch (TimeoutException e) {
-      log.warn(
-          "cache '{}': the final write-behind flush did not finish before close timed out", name);
+      if (!pending.isEmpty()) { // with nothing pending, there was nothing to wait for
+        log.warn(
+            "cache '{}': the final write-behind flush did not finish before close timed out", name);
+      }
     } catch (ExecutionException e) {
       log.error("cache '{}': the final write-behind flush failed unexpectedly", name, e.getCause());
     } catch (InterruptedException e) {
