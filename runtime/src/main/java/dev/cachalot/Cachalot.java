@@ -124,11 +124,41 @@ public final class Cachalot implements AutoCloseable {
     this.requireGenerated = builder.requireGenerated;
     this.useGeneratedDecorators = builder.useGeneratedDecorators;
     this.shutdownHook = builder.shutdownHook;
-    this.writeBehindLog = builder.writeBehindLog;
+    this.writeBehindLog =
+        builder.journal != null ? LocalJournal.at(builder.journal).open() : builder.writeBehindLog;
     this.cacheLogs = Map.copyOf(builder.cacheLogs);
     this.inMemoryCaches = Set.copyOf(builder.inMemoryCaches);
     boolean durable = writeBehindLog != null || !cacheLogs.isEmpty();
-    this.codec = durable ? codecFor(builder.codec) : builder.codec;
+    try {
+      this.codec = durable ? codecFor(builder.codec) : builder.codec;
+    } catch (RuntimeException e) {
+      // The Cachalot owns the logs it was given: one that cannot start releases them (a journal's
+      // lock), so that a corrected build() in the same JVM can open them again.
+      closeLogs(e);
+      throw e;
+    }
+  }
+
+  /** Closes every durable log; a failure is added to {@code failure}, or returned. */
+  private RuntimeException closeLogs(RuntimeException failure) {
+    Set<WriteBehindLog> logs = Collections.newSetFromMap(new IdentityHashMap<>());
+    if (writeBehindLog != null) {
+      logs.add(writeBehindLog);
+    }
+    logs.addAll(cacheLogs.values());
+    RuntimeException first = failure;
+    for (WriteBehindLog writeLog : logs) {
+      try {
+        writeLog.close();
+      } catch (RuntimeException e) {
+        if (first == null) {
+          first = e;
+        } else {
+          first.addSuppressed(e);
+        }
+      }
+    }
+    return first;
   }
 
   /**
@@ -595,22 +625,7 @@ public final class Cachalot implements AutoCloseable {
     } catch (RuntimeException e) {
       storeFailure = e;
     }
-    Set<WriteBehindLog> logs = Collections.newSetFromMap(new IdentityHashMap<>());
-    if (writeBehindLog != null) {
-      logs.add(writeBehindLog);
-    }
-    logs.addAll(cacheLogs.values());
-    for (WriteBehindLog writeLog : logs) {
-      try {
-        writeLog.close();
-      } catch (RuntimeException e) {
-        if (storeFailure == null) {
-          storeFailure = e;
-        } else {
-          storeFailure.addSuppressed(e);
-        }
-      }
-    }
+    storeFailure = closeLogs(storeFailure);
     if (!abandoned.isEmpty()) {
       long total = 0;
       Throwable cause = null;
@@ -673,6 +688,7 @@ public final class Cachalot implements AutoCloseable {
     private int stillFailingAfter = 5;
     private DoubleSupplier random = () -> ThreadLocalRandom.current().nextDouble();
     private WriteBehindLog writeBehindLog;
+    private Path journal;
     private final Map<String, WriteBehindLog> cacheLogs = new HashMap<>();
     private final Set<String> inMemoryCaches = new HashSet<>();
     private EntryCodec codec;
@@ -693,6 +709,7 @@ public final class Cachalot implements AutoCloseable {
      */
     public Builder writeBehindLog(WriteBehindLog log) {
       this.writeBehindLog = Objects.requireNonNull(log, "log");
+      this.journal = null;
       return this;
     }
 
@@ -717,15 +734,17 @@ public final class Cachalot implements AutoCloseable {
     /**
      * Keeps every write-behind cache's acknowledged writes in a {@link LocalJournal} in {@code
      * directory}, synced to disk before each write returns ({@link JournalSync#everyWrite()}): they
-     * survive {@code kill -9} and a power loss. The directory is created if needed and locked for
-     * this process. Short for {@code writeBehindLog(LocalJournal.at(directory).open())}; use that
-     * form for group commit or a segment size of your own.
-     *
-     * @throws dev.cachalot.store.WriteBehindLogException when the journal cannot be opened (in use
-     *     by another process, damaged, written by a newer version of Cachalot)
+     * survive {@code kill -9} and a power loss. {@link #build()} opens it: creates the directory if
+     * needed, locks it for this process, and throws a {@link
+     * dev.cachalot.store.WriteBehindLogException} when it cannot (in use by another process,
+     * damaged, written by a newer version of Cachalot). Like {@code
+     * writeBehindLog(LocalJournal.at(directory).open())}; use that form for group commit or a
+     * segment size of your own.
      */
     public Builder journal(Path directory) {
-      return writeBehindLog(LocalJournal.at(directory).open());
+      this.journal = Objects.requireNonNull(directory, "directory");
+      this.writeBehindLog = null;
+      return this;
     }
 
     /**
@@ -866,7 +885,14 @@ public final class Cachalot implements AutoCloseable {
       return this;
     }
 
-    /** Returns a new {@link Cachalot}. */
+    /**
+     * Returns a new {@link Cachalot}.
+     *
+     * @throws dev.cachalot.store.WriteBehindLogException when the {@linkplain #journal journal}
+     *     cannot be opened
+     * @throws CachalotException when a durable log has no {@linkplain #codec codec}; the logs given
+     *     to the builder are closed again (a journal unlocked), so a corrected build can open them
+     */
     public Cachalot build() {
       return new Cachalot(this);
     }

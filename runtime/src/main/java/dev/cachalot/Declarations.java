@@ -3,6 +3,7 @@ package dev.cachalot;
 import dev.cachalot.annotations.Strategy;
 import dev.cachalot.internal.CacheDeclaration;
 import dev.cachalot.reflect.TypeNames;
+import dev.cachalot.rules.diagnostic.Severity;
 import dev.cachalot.rules.link.CacheRegistry;
 import dev.cachalot.rules.link.CacheUse;
 import dev.cachalot.rules.link.CacheUse.Explicit;
@@ -14,6 +15,8 @@ import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /*
  * Design note: one cache, declared by many decorators.
@@ -34,6 +37,8 @@ import java.util.Map;
 
 /** The merge of every cache declaration of one {@link Cachalot}. Not thread-safe. */
 final class Declarations {
+
+  private static final Logger log = LoggerFactory.getLogger(Declarations.class);
 
   private final CacheRegistry<Type, String> registry =
       new CacheRegistry<>(Type::equals, TypeNames::of);
@@ -78,7 +83,15 @@ final class Declarations {
             false); // whether it writes matters to the planner's warnings only
 
     List<String> problems = new ArrayList<>();
-    registry.register(use, (site, message, arguments) -> problems.add(message.format(arguments)));
+    registry.register(
+        use,
+        (site, message, arguments) -> {
+          if (message.severity() == Severity.WARNING) {
+            log.warn("{}: {}", where, message.format(arguments));
+          } else {
+            problems.add(message.format(arguments));
+          }
+        });
     if (!problems.isEmpty()) {
       throw new CachalotException(
           "cannot decorate " + dao.getName() + ": " + String.join("; ", problems));

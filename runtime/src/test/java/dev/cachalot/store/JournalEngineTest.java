@@ -1,6 +1,7 @@
 package dev.cachalot.store;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.cachalot.Cachalot;
 import dev.cachalot.CachalotException;
@@ -107,5 +108,18 @@ class JournalEngineTest {
       assertThat(database.rows).containsOnly(Map.entry("a", "a2"), Map.entry("b", "b1"));
     }
     assertThat(JournalTesting.recovered(directory, "events")).isEmpty();
+  }
+
+  @Test
+  void aBuildThatFailsReleasesTheJournalItOpened() {
+    // No codec on this class path (cachalot-redis is not a dependency of the runtime's tests).
+    assertThatThrownBy(() -> Cachalot.builder().journal(directory).build())
+        .isInstanceOf(CachalotException.class)
+        .hasMessageContaining("needs an EntryCodec")
+        .hasMessageContaining("dev.cachalot:cachalot-redis");
+
+    try (Cachalot fixed = Cachalot.builder().journal(directory).codec(STRINGS).build()) {
+      assertThat(fixed.toString()).startsWith("Cachalot");
+    }
   }
 }

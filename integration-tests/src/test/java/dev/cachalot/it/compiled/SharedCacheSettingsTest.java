@@ -10,6 +10,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.cachalot.Cachalot;
 import dev.cachalot.CachalotException;
 import dev.cachalot.store.CaffeineStore;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -51,6 +54,15 @@ class SharedCacheSettingsTest {
           "RivalDao",
           "public interface RivalDao {",
           "  @CacheAside(cache = \"catalog\", ttl = \"5m\")",
+          "  String find(long id);",
+          "}");
+
+  private static final Map<String, List<String>> DEFAULTS =
+      source(
+          "CatalogDao",
+          "@CacheDefaults(cache = \"catalog\", ttl = \"10m\")",
+          "public interface CatalogDao {",
+          "  @CacheAside",
           "  String find(long id);",
           "}");
 
@@ -173,5 +185,38 @@ class SharedCacheSettingsTest {
           .contains(Duration.ofMinutes(10));
       assertThat(call(catalog, "find", 1L)).isEqualTo("row 1");
     }
+  }
+
+  @ParameterizedTest(name = "generated {0}")
+  @CsvSource({"true", "false"})
+  void aMethodTtlThatReplacesADefaultsTtlOfAnotherModuleIsAWarning(boolean generated)
+      throws Throwable {
+    Compiled api = Compiled.of(DEFAULTS);
+    Compiled rival = Compiled.of(RIVAL, api);
+    try (Cachalot cachalot = cachalot(generated)) {
+      decorateOne(cachalot, rival.type("CatalogDao"));
+
+      String warnings = stderrOf(() -> decorateOne(cachalot, rival.type("RivalDao")));
+
+      assertThat(warnings)
+          .contains(
+              "[CACHALOT-DEFAULT-TTL-REPLACED] cache \"catalog\" has ttl = \"5m\" here, which"
+                  + " replaces the @CacheDefaults ttl \"10m\" that a decorator of CatalogDao created"
+                  + " earlier takes from its interface for every entry of the cache");
+      assertThat(cachalot.cache("catalog").spec().ttl()).contains(Duration.ofMinutes(5));
+    }
+  }
+
+  /** What {@code action} wrote to System.err, where slf4j-simple logs. */
+  private static String stderrOf(Runnable action) {
+    PrintStream original = System.err;
+    ByteArrayOutputStream captured = new ByteArrayOutputStream();
+    System.setErr(new PrintStream(captured, true, StandardCharsets.UTF_8));
+    try {
+      action.run();
+    } finally {
+      System.setErr(original);
+    }
+    return captured.toString(StandardCharsets.UTF_8);
   }
 }

@@ -119,6 +119,12 @@ public enum Message {
       "cache \"{cache}\" has {setting} = {value} here but {otherValue} on {where}: a cache's"
           + " settings are given once, or repeated identically. Remove one of them or make them"
           + " equal"),
+  DEFAULT_TTL_REPLACED(
+      Severity.WARNING,
+      "cache \"{cache}\" has ttl = {value} {ttlWhere}, which replaces the @CacheDefaults ttl"
+          + " {defaultValue} {defaultWhere} for every entry of the cache: a cache has one ttl, and"
+          + " a @CacheDefaults ttl applies only while no method gives one. Make them equal, remove"
+          + " one of them, or give the methods that need another ttl a cache of their own"),
   NON_POSITIVE_SETTING(
       "{attribute} = {value} must be at least 1: write a positive number, or leave it out"),
   CAPACITY_BELOW_MAX_BATCH(

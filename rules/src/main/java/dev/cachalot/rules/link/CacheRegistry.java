@@ -45,6 +45,11 @@ public final class CacheRegistry<T, S> {
     final Map<Setting, String> settingWhere = new EnumMap<>(Setting.class);
     Explicit<S> defaultTtl;
     String defaultTtlWhere;
+
+    /** The {@code @CacheDefaults} ttl of the first use that gives no ttl of its own. */
+    Explicit<S> reliedOnDefaultTtl;
+
+    String reliedOnDefaultTtlWhere;
     boolean written;
   }
 
@@ -52,6 +57,9 @@ public final class CacheRegistry<T, S> {
   private final Function<T, String> typeName;
   private final Map<String, State> caches = new HashMap<>();
   private final Set<String> failed = new HashSet<>();
+
+  /** The caches whose replaced {@code @CacheDefaults} ttl was reported already: once is enough. */
+  private final Set<String> ttlWarned = new HashSet<>();
 
   /**
    * A registry that compares types with {@code sameType} and names them in messages with {@code
@@ -143,9 +151,67 @@ public final class CacheRegistry<T, S> {
       conflicts.forEach(Runnable::run);
       return false;
     }
+    Runnable replacedDefault = defaultTtlReplaced(use, known, problems);
     merge(state, use);
     caches.put(use.cache(), state);
+    if (replacedDefault != null && ttlWarned.add(use.cache())) {
+      replacedDefault.run();
+    }
     return true;
+  }
+
+  /**
+   * The warning for a method ttl that differs from the {@code @CacheDefaults} ttl that another use
+   * of the same cache relies on (the method's ttl wins for every entry of the cache, which the
+   * reader of the defaults would not expect), or null.
+   */
+  private Runnable defaultTtlReplaced(CacheUse<T, S> use, State known, Problems<S> problems) {
+    Explicit<S> ttl = use.settings().get(Setting.TTL);
+    Explicit<S> relied = known.reliedOnDefaultTtl;
+    if (ttl != null
+        && relied != null
+        && known.settings.get(Setting.TTL) == null
+        && !ttl.value().equals(relied.value())) {
+      String where = known.reliedOnDefaultTtlWhere;
+      return () ->
+          replaced(
+              problems,
+              use,
+              ttl.site(),
+              ttl,
+              "here",
+              relied,
+              "that " + where + " takes from its interface");
+    }
+    Explicit<S> defaults = use.defaultTtl();
+    Explicit<S> knownTtl = known.settings.get(Setting.TTL);
+    if (defaults != null
+        && ttl == null
+        && knownTtl != null
+        && !knownTtl.value().equals(defaults.value())) {
+      String where = known.settingWhere.get(Setting.TTL);
+      return () ->
+          replaced(problems, use, defaults.site(), knownTtl, "on " + where, defaults, "here");
+    }
+    return null;
+  }
+
+  private void replaced(
+      Problems<S> problems,
+      CacheUse<T, S> use,
+      S site,
+      Explicit<S> ttl,
+      String ttlWhere,
+      Explicit<S> defaults,
+      String defaultWhere) {
+    problems.report(
+        site,
+        Message.DEFAULT_TTL_REPLACED,
+        use.cache(),
+        ttl.text(),
+        ttlWhere,
+        defaults.text(),
+        defaultWhere);
   }
 
   private void merge(State state, CacheUse<T, S> use) {
@@ -171,6 +237,12 @@ public final class CacheRegistry<T, S> {
     if (use.defaultTtl() != null && state.defaultTtl == null) {
       state.defaultTtl = use.defaultTtl();
       state.defaultTtlWhere = use.where();
+    }
+    if (use.defaultTtl() != null
+        && !use.settings().containsKey(Setting.TTL)
+        && state.reliedOnDefaultTtl == null) {
+      state.reliedOnDefaultTtl = use.defaultTtl();
+      state.reliedOnDefaultTtlWhere = use.where();
     }
     state.written |= use.writes();
   }

@@ -513,7 +513,12 @@ final class Simulator implements SmartLifecycle {
     String abandoned;
     try {
       old.cachalot.close();
-      abandoned = "nothing was pending";
+      abandoned =
+          pending == 0
+              ? "nothing was pending"
+              : pending
+                  + (pending == 1 ? " write" : " writes")
+                  + " left in the journal by close(), not abandoned";
     } catch (WriteBehindException e) {
       abandoned =
           e.unwritten() + (e.unwritten() == 1 ? " write" : " writes") + " abandoned by close()";

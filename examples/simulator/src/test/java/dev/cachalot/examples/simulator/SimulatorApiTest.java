@@ -378,6 +378,8 @@ class SimulatorApiTest {
 
       assertThat(report.get("crashedGeneration").asInt()).isEqualTo(before.number);
       assertThat(report.get("lost")).as("not in the database at the crash").hasSize(1);
+      assertThat(report.get("abandoned").asString())
+          .isEqualTo("1 write left in the journal by close(), not abandoned");
       assertThat(report.get("durability").asString())
           .contains("recovered 1 write")
           .contains("nothing was lost");
